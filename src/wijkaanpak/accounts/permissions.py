@@ -1,0 +1,267 @@
+"""Who may do what. Every view and API endpoint asks these functions; nothing else decides.
+
+Roles (see ``Role``): admin edits everything; a district manager edits the plans, projects and
+money of the districts assigned to them; a partner edits their own organisation's commitments,
+the projects their organisation leads or takes part in, and those projects' outputs; everybody
+else (including anonymous visitors) reads public pages only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wijkaanpak.accounts.models import Role
+
+if TYPE_CHECKING:
+    from wijkaanpak.areas.models import Area
+    from wijkaanpak.plans.models import ActionPlan, Commitment
+    from wijkaanpak.projects.models import Project
+
+PUBLIC = "public"
+
+
+def role_of(user) -> str:
+    if not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    if user.is_superuser:
+        return Role.ADMIN
+    profile = getattr(user, "profile", None)
+    return profile.role if profile is not None else PUBLIC
+
+
+def is_admin(user) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def is_staff_member(user) -> bool:
+    """Any signed-in user with a working role (may see non-public pages such as contacts)."""
+    return role_of(user) != PUBLIC
+
+
+def managed_district_ids(user) -> set[int]:
+    if role_of(user) != Role.DISTRICT_MANAGER:
+        return set()
+    cache = getattr(user, "_managed_district_ids", None)
+    if cache is None:
+        cache = set(user.profile.districts.values_list("id", flat=True))
+        user._managed_district_ids = cache
+    return cache
+
+
+def organisation_id_of(user) -> int | None:
+    if role_of(user) != Role.PARTNER:
+        return None
+    return user.profile.organisation_id
+
+
+def can_manage_district(user, district: Area) -> bool:
+    """Create and edit plans and projects in this district; import areas."""
+    return is_admin(user) or district.id in managed_district_ids(user)
+
+
+def can_import_areas(user) -> bool:
+    return is_admin(user) or role_of(user) == Role.DISTRICT_MANAGER
+
+
+def can_import_figures(user) -> bool:
+    """Load CBS or other figures into the monitor: the same people who import areas."""
+    return can_import_areas(user)
+
+
+def can_add_strength(user, area: Area) -> bool:
+    """Anyone signed in (residents and professionals) may name a strength of an area."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def can_moderate_strength(user, area: Area) -> bool:
+    """Hide or show a strength: the manager of the area's district (or an admin)."""
+    district = area.parent if area.kind == "neighbourhood" and area.parent_id else area
+    return can_manage_district(user, district)
+
+
+def can_edit_plan(user, plan: ActionPlan) -> bool:
+    return can_manage_district(user, plan.district)
+
+
+def can_edit_commitment(user, commitment: Commitment) -> bool:
+    if can_edit_plan(user, commitment.plan):
+        return True
+    org_id = organisation_id_of(user)
+    return org_id is not None and commitment.partner_id == org_id
+
+
+def can_create_commitment(user, plan: ActionPlan, partner_id: int | None) -> bool:
+    if can_edit_plan(user, plan):
+        return True
+    org_id = organisation_id_of(user)
+    return org_id is not None and partner_id == org_id
+
+
+def can_create_project(user, district: Area) -> bool:
+    return can_manage_district(user, district) or organisation_id_of(user) is not None
+
+
+def can_edit_project(user, project: Project) -> bool:
+    if can_manage_district(user, project.district):
+        return True
+    org_id = organisation_id_of(user)
+    if org_id is None:
+        return False
+    return project.lead.organisation_id == org_id or project.partners.filter(id=org_id).exists()
+
+
+def can_hold_project(user, lead, partners) -> bool:
+    """A partner may only create or keep a project its own organisation leads or joins."""
+    org_id = organisation_id_of(user)
+    if org_id is None:
+        return True
+    lead_org = getattr(lead, "organisation_id", None)
+    return lead_org == org_id or any(p.id == org_id for p in partners or ())
+
+
+def can_edit_money(user, project: Project) -> bool:
+    """Budget lines: the district's manager, or a partner on the project."""
+    return can_edit_project(user, project)
+
+
+def can_edit_outputs(user, project: Project) -> bool:
+    return can_edit_project(user, project)
+
+
+# --- social cost-benefit analyses (MKBA) ------------------------------------------------------
+# Reading an analysis is public: it is part of the public account of what an intervention
+# costs and returns, and it holds amounts per party, no personal data.
+
+
+def can_create_analysis(user, project: Project | None) -> bool:
+    """An analysis of a project: whoever may edit the project. Without a project: admin only."""
+    if is_admin(user):
+        return True
+    return project is not None and can_edit_project(user, project)
+
+
+def can_edit_analysis(user, analysis) -> bool:
+    """Edit or delete an analysis and its cash flows: the same people who may create it."""
+    return can_create_analysis(user, analysis.project)
+
+
+def can_start_analysis(user) -> bool:
+    """Open the "new analysis" form: admins, district managers and partners."""
+    return role_of(user) in (Role.ADMIN, Role.DISTRICT_MANAGER, Role.PARTNER)
+
+
+def projects_for_analysis(user):
+    """The projects this user may link an analysis to (``can_create_analysis`` as a query)."""
+    from django.db.models import Q
+
+    from wijkaanpak.projects.models import Project
+
+    projects = Project.objects.select_related("district")
+    if is_admin(user):
+        return projects
+    rule = Q(district_id__in=managed_district_ids(user))
+    org_id = organisation_id_of(user)
+    if org_id is not None:
+        rule |= Q(lead__organisation_id=org_id) | Q(partners__id=org_id)
+    return projects.filter(rule).distinct()
+
+
+# --- initiatives, vouchers and crowd support -------------------------------------------------
+# Reading an initiative is public: its vouchers, spending (date, amount, what for), parts,
+# updates, needs and pledge totals. Not public: the initiator's contact e-mail, the names and
+# e-mail addresses of people who pledge, and receipts.
+# Writing: the district manager of the initiative's district and admins; the initiative's own
+# coordinator account (``Initiative.coordinator``, any signed-in user) keeps its progress up to
+# date (spending, updates, parts, needs, pledges) but issues no vouchers and changes neither
+# its status nor its goals.
+
+
+def can_create_initiative(user, district: Area) -> bool:
+    return can_manage_district(user, district)
+
+
+def can_edit_initiative(user, initiative) -> bool:
+    """Title, area, goals, status and coordinator of an initiative."""
+    return can_manage_district(user, initiative.district)
+
+
+def can_issue_voucher(user, initiative) -> bool:
+    return can_edit_initiative(user, initiative)
+
+
+def can_issue_vouchers_for_process(user, district: Area | None) -> bool:
+    """Vouchers for all winners of a resident budget: admins, or the district's manager."""
+    return is_admin(user) or (district is not None and can_manage_district(user, district))
+
+
+def is_initiative_coordinator(user, initiative) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and initiative.coordinator_id is not None
+        and initiative.coordinator_id == user.pk
+    )
+
+
+def can_report_on_initiative(user, initiative) -> bool:
+    """Spending with receipts, updates, parts and their progress, needs, pledges fulfilled."""
+    return can_edit_initiative(user, initiative) or is_initiative_coordinator(user, initiative)
+
+
+def can_view_receipts(user, initiative) -> bool:
+    return can_report_on_initiative(user, initiative)
+
+
+def can_see_initiative_contacts(user, initiative) -> bool:
+    """The initiator's e-mail and who pledged (names, e-mail addresses)."""
+    return can_report_on_initiative(user, initiative)
+
+
+def can_pledge(user, need) -> bool:
+    """Everybody may offer help, with or without an account (no rate limit; CSRF on the form,
+    server-side validation; staff remove spam). Whether the need is open is a service rule."""
+    return True
+
+
+# --- resident budgets (bewonersbudget) -------------------------------------------------------
+# Reading a process, its ideas and (after voting) its results is public. Submitting ideas,
+# commenting and voting are for everybody: the services check the phase and the voting code.
+# Nobody, whatever the role, may read who voted what: no function here grants that, and the
+# tables do not hold it (README, "Resident budget").
+
+
+def can_manage_budget(user, process) -> bool:
+    """Settings, phases, voting codes, verified accounts: admins and the district's manager."""
+    return can_manage_district(user, process.area)
+
+
+def can_create_budget(user, district: Area) -> bool:
+    return can_manage_district(user, district)
+
+
+def can_review_ideas(user, process) -> bool:
+    """The feasibility check (accept with a cost, or reject with a reason)."""
+    return can_manage_budget(user, process) or role_of(user) == Role.MODERATOR
+
+
+def can_moderate_budget(user, process) -> bool:
+    """Hide abusive ideas and comments, with a reason that is recorded."""
+    return can_manage_budget(user, process) or role_of(user) == Role.MODERATOR
+
+
+def can_enter_paper_ballots(user, process) -> bool:
+    """Register returned voting letters and enter paper ballots: officials only, so every
+    sheet is read by two people with that task (the manager sees the status, not the sheets)."""
+    return role_of(user) == Role.OFFICIAL
+
+
+def can_see_paper_status(user, process) -> bool:
+    return can_enter_paper_ballots(user, process) or can_manage_budget(user, process)
+
+
+def can_see_budget_staff_pages(user, process) -> bool:
+    """Turnout, moderation log, code batches: the people who run the process."""
+    return (
+        can_manage_budget(user, process)
+        or can_review_ideas(user, process)
+        or can_enter_paper_ballots(user, process)
+    )

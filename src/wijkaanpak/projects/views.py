@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wijkaanpak.accounts.permissions import (
+    can_create_project,
+    can_edit_money,
+    can_edit_outputs,
+    can_edit_project,
+    can_hold_project,
+)
+from wijkaanpak.areas.models import Area, AreaKind
+from wijkaanpak.core.views import require, run_service
+from wijkaanpak.funding import services as funding_services
+from wijkaanpak.funding.models import BudgetLine
+from wijkaanpak.projects import services
+from wijkaanpak.projects.forms import (
+    BudgetLineForm,
+    OutputMeasureForm,
+    OutputPeriodForm,
+    ProjectForm,
+)
+from wijkaanpak.projects.models import OutputMeasure, Project
+from wijkaanpak.projects.selectors import carousel_flags
+
+
+def _project_context(request, project: Project, **extra):
+    return {
+        "project": project,
+        "flags": carousel_flags(project),
+        "goals": project.goals.select_related("plan", "indicator"),
+        "budget_lines": project.budget_lines.select_related("funder").order_by(
+            "year", "funder__name"
+        ),
+        "outputs": project.outputs.prefetch_related("periods"),
+        "can_edit": can_edit_project(request.user, project),
+        "can_edit_money": can_edit_money(request.user, project),
+        "budget_form": extra.pop("budget_form", None)
+        or BudgetLineForm(initial={"year": project.start_date.year}),
+        "output_form": extra.pop("output_form", None) or OutputMeasureForm(),
+        "period_form": OutputPeriodForm(),
+        **extra,
+    }
+
+
+@require_GET
+def project_detail(request, pk: int):
+    """Public: what a project does, for which goals, with whose money."""
+    project = get_object_or_404(
+        Project.objects.select_related("district", "lead__organisation"), pk=pk
+    )
+    return render(request, "projects/project_detail.html", _project_context(request, project))
+
+
+def _partner_takes_part(request, data) -> None:
+    if not can_hold_project(request.user, data.get("lead"), data.get("partners")):
+        raise ValidationError(
+            {"partners": [_("Uw eigen organisatie moet trekker of partner van het project zijn.")]}
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request, code: str):
+    district = get_object_or_404(Area, code=code.upper(), kind=AreaKind.DISTRICT)
+    require(can_create_project(request.user, district))
+    form = ProjectForm(request.POST or None, district=district)
+    if request.method == "POST":
+
+        def save(data):
+            _partner_takes_part(request, data)
+            return services.project_create(by=request.user, district=district, **data)
+
+        project = run_service(form, save)
+        if project:
+            messages.success(request, _("Het project is toegevoegd."))
+            return redirect(project)
+    return render(
+        request, "core/form.html", {"form": form, "title": _("Nieuw project in %s") % district.name}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk: int):
+    project = get_object_or_404(Project.objects.select_related("district"), pk=pk)
+    require(can_edit_project(request.user, project))
+    form = ProjectForm(request.POST or None, instance=project, district=project.district)
+    if request.method == "POST":
+
+        def save(data):
+            _partner_takes_part(request, data)
+            return services.project_update(project=project, by=request.user, **data)
+
+        if run_service(form, save):
+            messages.success(request, _("Het project is bijgewerkt."))
+            return redirect(project)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Project bewerken: %s") % project.title},
+    )
+
+
+@login_required
+@require_POST
+def budget_line_add(request, pk: int):
+    """Add a budget line; with htmx only the money table is swapped in."""
+    project = get_object_or_404(Project.objects.select_related("district"), pk=pk)
+    require(can_edit_money(request.user, project))
+    form = BudgetLineForm(request.POST)
+    line = run_service(
+        form,
+        lambda data: funding_services.budget_line_create(project=project, by=request.user, **data),
+    )
+    if request.headers.get("HX-Request"):
+        context = _project_context(request, project, budget_form=form if line is None else None)
+        return render(request, "projects/_budget_lines.html", context, status=200 if line else 422)
+    if line:
+        messages.success(request, _("De begrotingsregel is toegevoegd."))
+        return redirect(project)
+    return render(
+        request,
+        "projects/project_detail.html",
+        _project_context(request, project, budget_form=form),
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def budget_line_delete(request, pk: int):
+    line = get_object_or_404(BudgetLine.objects.select_related("project__district"), pk=pk)
+    require(can_edit_money(request.user, line.project))
+    project = line.project
+    funding_services.budget_line_delete(line=line, by=request.user)
+    messages.success(request, _("De begrotingsregel is verwijderd."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def output_add(request, pk: int):
+    project = get_object_or_404(Project.objects.select_related("district"), pk=pk)
+    require(can_edit_outputs(request.user, project))
+    form = OutputMeasureForm(request.POST)
+    if run_service(
+        form, lambda data: services.output_measure_create(project=project, by=request.user, **data)
+    ):
+        messages.success(request, _("De prestatie is toegevoegd."))
+        return redirect(project)
+    return render(
+        request,
+        "projects/project_detail.html",
+        _project_context(request, project, output_form=form),
+        status=422,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def output_period(request, pk: int):
+    measure = get_object_or_404(OutputMeasure.objects.select_related("project__district"), pk=pk)
+    require(can_edit_outputs(request.user, measure.project))
+    form = OutputPeriodForm(request.POST or None)
+    if request.method == "POST":
+        if run_service(
+            form, lambda data: services.output_period_save(measure=measure, by=request.user, **data)
+        ):
+            messages.success(request, _("De cijfers zijn opgeslagen."))
+            return redirect(measure.project)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Gepland en gerealiseerd: %s") % measure.name},
+    )

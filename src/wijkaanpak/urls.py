@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wijkaanpak.core.urls")),
+    path("", include("wijkaanpak.areas.urls")),
+    path("", include("wijkaanpak.plans.urls")),
+    path("", include("wijkaanpak.projects.urls")),
+    path("", include("wijkaanpak.funding.urls")),
+    path("", include("wijkaanpak.partners.urls")),
+    path("", include("wijkaanpak.monitor.urls")),
+    path("", include("wijkaanpak.mkba.urls")),
+    path("", include("wijkaanpak.budgets.urls")),
+    path("", include("wijkaanpak.initiatives.urls")),
+    path("api/v1/", include(("wijkaanpak.api.urls", "v1"), namespace="v1")),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,236 @@
+"""Monitor pages: who may open what, forms with field errors, imports, CSV and PDF."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests import factories
+from tests.monitor.conftest import add
+from wijkaanpak.monitor.models import Observation, ObservationImport, Strength, StrengthStatus
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "no_role", "partner", "manager_other_district", "manager", "admin"]
+
+
+@pytest.fixture
+def users(district, other_district, partner_org):
+    return {
+        "anonymous": None,
+        "no_role": factories.UserFactory(),
+        "partner": factories.UserFactory(role="partner", organisation=partner_org),
+        "manager_other_district": factories.UserFactory(
+            role="district_manager", districts=[other_district]
+        ),
+        "manager": factories.UserFactory(role="district_manager", districts=[district]),
+        "admin": factories.UserFactory(role="admin"),
+    }
+
+
+def as_user(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def figures(district, goal):
+    add(district, goal.indicator, 2024, 55)
+    add(district.parent, goal.indicator, 2024, 60)
+    return goal
+
+
+def public_urls(district, plan):
+    return [
+        reverse("monitor:home"),
+        reverse("monitor:indicators"),
+        reverse("monitor:dashboard", args=[district.parent.code]),
+        reverse("monitor:dashboard_csv", args=[district.parent.code]),
+        reverse("monitor:profile", args=[district.code]),
+        reverse("monitor:profile", args=[district.parent.code]),
+        reverse("monitor:profile_csv", args=[district.code]),
+        reverse("monitor:plan_progress", args=[plan.pk]),
+        reverse("monitor:plan_progress_csv", args=[plan.pk]),
+        reverse("monitor:report", args=[district.code]),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_pages_open_for_everybody(client, users, district, plan, figures, role):
+    as_user(client, users[role])
+    for url in public_urls(district, plan):
+        assert client.get(url).status_code == 200, url
+
+
+def test_wrong_codes_are_404(client, district):
+    assert client.get(reverse("monitor:profile", args=["WK000000"])).status_code == 404
+    # a district is not a municipality, a municipality has no district report
+    assert client.get(reverse("monitor:dashboard", args=[district.code])).status_code == 404
+    assert client.get(reverse("monitor:report", args=[district.parent.code])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("no_role", 403),
+        ("partner", 403),
+        ("manager_other_district", 200),
+        ("manager", 200),
+        ("admin", 200),
+    ],
+)
+def test_import_page_is_for_admins_and_district_managers(client, users, role, status):
+    response = as_user(client, users[role]).get(reverse("monitor:import"))
+    assert response.status_code == status
+
+
+def test_import_through_the_page_reports_line_and_column_and_stores_nothing(
+    client, users, district
+):
+    factories.IndicatorFactory(code="onveilig")
+    as_user(client, users["manager"])
+    bad = SimpleUploadedFile(
+        "enquete.csv",
+        f"gebiedscode;indicator;jaar;waarde\n{district.code};onveilig;2023;veel\n".encode(),
+    )
+    response = client.post(reverse("monitor:import"), {"file": bad})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "regel 2, kolom &#x27;waarde&#x27; (4)" in page
+    assert "Er is niets opgeslagen" in page
+    assert not Observation.objects.exists() and not ObservationImport.objects.exists()
+    good = SimpleUploadedFile(
+        "enquete.csv",
+        f"gebiedscode;indicator;jaar;waarde\n{district.code};onveilig;2023;31\n".encode(),
+    )
+    response = client.post(reverse("monitor:import"), {"file": good, "source": "Enquête 2023"})
+    assert response.status_code == 302
+    obs = Observation.objects.get()
+    assert obs.value == 31 and obs.source.name == "Enquête 2023"
+    assert ObservationImport.objects.get().imported_by == users["manager"]
+
+
+def test_import_form_shows_field_errors(client, users):
+    as_user(client, users["admin"])
+    response = client.post(reverse("monitor:import"), {"year": "1800"})
+    page = response.content.decode()
+    assert 'id="id_file_error"' in page and 'id="id_year_error"' in page
+
+
+def test_adding_a_strength_needs_an_account(client, users, district):
+    url = reverse("monitor:strength_add", args=[district.code])
+    response = client.get(url)
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+    profile = client.get(reverse("monitor:profile", args=[district.code])).content.decode()
+    assert "Log in om een sterkte toe te voegen" in profile
+
+
+def test_a_resident_adds_a_strength_with_field_errors_first(client, users, district):
+    as_user(client, users["no_role"])
+    url = reverse("monitor:strength_add", args=[district.code])
+    response = client.post(url, {"kind": "place", "title": "  ", "description": ""})
+    assert response.status_code == 200
+    assert 'id="id_title_error"' in response.content.decode()
+    assert not Strength.objects.exists()
+    response = client.post(
+        url, {"kind": "place", "title": "Buurttuin De Klimop", "description": "Elke zaterdag open"}
+    )
+    assert response.status_code == 302
+    strength = Strength.objects.get()
+    assert (strength.area, strength.added_as, strength.added_by) == (
+        district,
+        "resident",
+        users["no_role"],
+    )
+    page = client.get(reverse("monitor:profile", args=[district.code])).content.decode()
+    assert "Buurttuin De Klimop" in page and "toegevoegd door een bewoner" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("no_role", False),
+        ("partner", False),
+        ("manager_other_district", False),
+        ("manager", True),
+        ("admin", True),
+    ],
+)
+def test_hiding_a_strength_is_for_the_districts_manager(client, users, district, role, allowed):
+    neighbourhood = factories.AreaFactory(neighbourhood=True, parent=district)
+    strength = Strength.objects.create(area=neighbourhood, kind="group", title="Koor")
+    as_user(client, users[role])
+    url = reverse("monitor:strength_moderate", args=[strength.pk])
+    response = client.post(url, {"action": "hide", "note": "dubbel"})
+    strength.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert strength.status == StrengthStatus.HIDDEN and strength.moderation_note == "dubbel"
+        public = as_user(client, None).get(reverse("monitor:profile", args=[neighbourhood.code]))
+        assert "Koor" not in public.content.decode()
+    else:
+        assert response.status_code == 403
+        assert strength.status == StrengthStatus.PUBLISHED
+
+
+def test_hiding_needs_a_reason(client, users, district):
+    strength = Strength.objects.create(area=district, kind="group", title="Koor")
+    as_user(client, users["manager"])
+    client.post(reverse("monitor:strength_moderate", args=[strength.pk]), {"action": "hide"})
+    strength.refresh_from_db()
+    assert strength.status == StrengthStatus.PUBLISHED
+    client.post(
+        reverse("monitor:strength_moderate", args=[strength.pk]),
+        {"action": "hide", "note": "reclame"},
+    )
+    strength.refresh_from_db()
+    assert strength.status == StrengthStatus.HIDDEN
+    page = client.get(reverse("monitor:profile", args=[district.code])).content.decode()
+    assert "Koor" in page and "verborgen" in page  # the manager still sees it, marked
+
+
+def test_profile_shows_figures_beside_city(client, district, figures):
+    page = client.get(reverse("monitor:profile", args=[district.code])).content.decode()
+    assert district.parent.name in page and "55" in page and "60" in page
+
+
+def test_pdf_report_is_a_pdf_with_the_district_in_it(client, district, figures, project):
+    response = client.get(reverse("monitor:report_pdf", args=[district.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert f"wijkrapport-{district.code}" in response["Content-Disposition"]
+
+
+def test_report_html_has_every_part(client, district, figures, project):
+    factories.BudgetLineFactory(project=project)
+    page = client.get(reverse("monitor:report", args=[district.code])).content.decode()
+    for heading in [
+        "Profiel: kerncijfers",
+        "Index",
+        "Doelen: liggen we op koers?",
+        "Projecten",
+        "Geld",
+    ]:
+        assert heading in page
+    assert project.title in page and figures.title in page
+    assert 'role="img"' in page  # the money chart at least
+
+
+def test_csv_exports(client, district, plan, figures):
+    text = client.get(reverse("monitor:profile_csv", args=[district.code])).content.decode()
+    assert text.splitlines()[0] == "gebiedscode;indicator;jaar;waarde;status;bron"
+    assert f"{district.code};{figures.indicator.code};2024;55.0;ok;test" in text
+    progress = client.get(reverse("monitor:plan_progress_csv", args=[plan.pk])).content.decode()
+    assert progress.splitlines()[1].startswith(f"{figures.title};{figures.indicator.code}")
+
+
+def test_district_and_plan_pages_show_the_goal_lights(client, district, plan, figures):
+    district_page = client.get(district.get_absolute_url()).content.decode()
+    assert "light light-green" in district_page  # 55 in 2024: on the line from 54 to 65
+    assert reverse("monitor:profile", args=[district.code]) in district_page
+    plan_page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Liggen de doelen op koers?" in plan_page and "light light-green" in plan_page

@@ -1,0 +1,261 @@
+"""``wijk load_demo``: the Utrecht demo on the real CBS file, idempotent, sourced from the seeds.
+
+The services open durable transactions, so the loading tests use ``transaction=True``: the
+command runs as it does for real, without an outer test transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from wijkaanpak.accounts.models import Profile
+from wijkaanpak.areas.models import Area, AreaImport, AreaKind
+from wijkaanpak.core import demo
+from wijkaanpak.core.management.commands import load_demo
+from wijkaanpak.funding.models import BudgetLine
+from wijkaanpak.monitor.models import Indicator
+from wijkaanpak.partners.models import Organisation, Person
+from wijkaanpak.plans.models import ActionPlan, Commitment, Goal, PlanChange
+from wijkaanpak.projects.models import OutputMeasure, OutputPeriod, Project
+from wijkaanpak.projects.selectors import carousel_flags, district_projects
+
+MODELS = (
+    Area,
+    AreaImport,
+    Indicator,
+    Organisation,
+    Person,
+    get_user_model(),
+    Profile,
+    ActionPlan,
+    Goal,
+    Commitment,
+    PlanChange,
+    Project,
+    BudgetLine,
+    OutputMeasure,
+    OutputPeriod,
+)
+
+
+def row_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def run(*args, **options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def cbs_file(shared_data):
+    path = shared_data / "cbs" / demo.CBS_FILE_NAME
+    assert path.is_file(), f"missing {path}"
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_cbs_env(monkeypatch):
+    monkeypatch.delenv(load_demo.CBS_FILE_ENV, raising=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_builds_utrecht_and_a_second_run_adds_nothing(cbs_file, client):
+    out = run(cbs_file=str(cbs_file))
+
+    # 1. The real areas of Utrecht.
+    assert Area.objects.filter(kind=AreaKind.MUNICIPALITY, code="GM0344").count() == 1
+    districts = Area.objects.filter(kind=AreaKind.DISTRICT, parent__code="GM0344")
+    assert districts.count() == 10
+    assert Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD, parent__in=districts).count() == 111
+    overvecht = Area.objects.get(code="WK034403")
+    assert "Overvecht" in overvecht.name and overvecht.inhabitants and overvecht.homes
+
+    # 2-5. Plans with testable goals and signed commitments; projects with money and outputs.
+    plans = ActionPlan.objects.filter(is_demo=True)
+    assert plans.count() >= 2
+    assert {"WK034403", "WK034408"} <= set(plans.values_list("district__code", flat=True))
+    for plan in plans:
+        assert 2 <= plan.goals.count() <= 5
+        assert plan.commitments.filter(signed_on__isnull=False).exists()
+        assert plan.changes.filter(action="created", object_type="plan").exists()
+    exercise = Goal.objects.get(
+        plan__is_demo=True, baseline_year=2006, indicator__code="beweegnorm"
+    )
+    assert (exercise.baseline_value, exercise.target_value, exercise.target_year) == (54, 65, 2010)
+
+    projects = Project.objects.filter(is_demo=True)
+    assert projects.count() >= 10
+    assert projects.count() == Project.objects.count()
+    for project in projects:
+        assert project.goals.exists() and project.budget_lines.exists()
+        assert "(voorbeeld)" not in project.title
+    flagged = [
+        p for district in districts for p in district_projects(district) if carousel_flags(p)
+    ]
+    assert 1 <= len(flagged) < projects.count()
+    assert "carousel risk" in out
+
+    # Accounts: every demo user can sign in, with the right role.
+    for data in demo.USERS:
+        assert client.login(username=data["username"], password=demo.PASSWORD), data["username"]
+        client.logout()
+    User = get_user_model()
+    assert User.objects.get(username="beheer").is_superuser
+    manager = User.objects.get(username="wijkmanager").profile
+    assert set(manager.districts.values_list("code", flat=True)) == {"WK034403", "WK034408"}
+    assert User.objects.get(username="corporatie").profile.organisation.kind == "housing"
+    assert not Profile.objects.filter(user__username="bewoner").exists()
+    assert "wijkaanpak-demo" in out and "wijkmanager" in out
+
+    # 6. A second run adds nothing at all (not even an area import record).
+    before = row_counts()
+    again = run(cbs_file=str(cbs_file))
+    assert row_counts() == before
+    assert "nothing added" in again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_reloads_the_demo_and_keeps_everything_else(cbs_file):
+    own = Organisation.objects.create(name="Eigen organisatie", kind="other")
+    run(cbs_file=str(cbs_file))
+    before = row_counts()
+    old_plan_ids = set(ActionPlan.objects.values_list("id", flat=True))
+
+    out = run("--reset", cbs_file=str(cbs_file))
+
+    after = row_counts()
+    assert after.pop("AreaImport") == before.pop("AreaImport") + 1  # the areas were re-read
+    assert after == before  # the same demo again, nothing doubled
+    assert not old_plan_ids & set(ActionPlan.objects.values_list("id", flat=True))
+    assert Organisation.objects.filter(pk=own.pk, is_demo=False).exists()
+    assert "Deleted demo content" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_load_removes_the_partial_demo(cbs_file, monkeypatch):
+    broken = copy.deepcopy(demo.PROJECTS)
+    broken[-1]["end_date"] = "2000-01-01"  # before its start date: the project service refuses
+    monkeypatch.setattr(demo, "PROJECTS", broken)
+
+    with pytest.raises(CommandError, match="end_date"):
+        run(cbs_file=str(cbs_file))
+
+    assert not ActionPlan.objects.exists() and not Project.objects.exists()
+    assert not Organisation.objects.filter(is_demo=True).exists()
+    assert not load_demo.demo_users().exists()
+    assert Area.objects.count() == 122  # the area import is real data and stays
+
+
+@pytest.mark.django_db
+def test_missing_cbs_file_says_where_it_looked_and_how_to_pass_it(tmp_path, monkeypatch):
+    missing = tmp_path / "nergens.xlsx"
+    with pytest.raises(CommandError) as exc:
+        run(cbs_file=str(missing))
+    assert str(missing) in str(exc.value)
+    assert "--cbs-file" in str(exc.value) and load_demo.CBS_FILE_ENV in str(exc.value)
+
+    monkeypatch.setenv(load_demo.CBS_FILE_ENV, str(tmp_path / "ook-niet.xlsx"))
+    with pytest.raises(CommandError, match="ook-niet.xlsx"):
+        run()
+    assert not Area.objects.exists()
+
+
+def test_default_cbs_file_is_the_shared_utrecht_file(cbs_file):
+    assert load_demo.default_cbs_file().resolve() == cbs_file.resolve()
+
+
+# --- the data itself -------------------------------------------------------------------------
+
+
+def _normalised(text: str) -> str:
+    text = re.sub(r"-[ \t]*\n\s*", "-", text)  # "2006-\n2010" -> "2006-2010"
+    return " ".join(text.split())
+
+
+def _sources():
+    """Every ``source`` in the demo data, with where it is used."""
+    found = [(f"S[{k}]", s) for k, s in demo.S.items()]
+    for kind, items in (("organisation", demo.ORGANISATIONS), ("project", demo.PROJECTS)):
+        found += [(f"{kind} {i['key']}", i["source"]) for i in items if i.get("source")]
+    for plan in demo.PLANS:
+        found += [(f"plan {plan['key']}", plan["source"])] if plan.get("source") else []
+        for item in plan["goals"] + plan["commitments"]:
+            if item.get("source"):
+                found.append(
+                    (f"{plan['key']}: {item.get('key', item.get('partner'))}", item["source"])
+                )
+    return found
+
+
+def test_every_seed_quote_is_literal_text_of_its_seed(shared_data):
+    seeds_dir = shared_data.parent / "seeds"
+    texts = {
+        seed: _normalised((seeds_dir / name).read_text(encoding="utf-8"))
+        for seed, (name, _title) in demo.SEEDS.items()
+    }
+    sources = _sources()
+    assert len(sources) > len(demo.S)
+    for where, source in sources:
+        assert isinstance(source, demo.Source), where
+        assert _normalised(source.quote) in texts[source.seed], (
+            f"{where}: quote not in seed {source.seed}"
+        )
+
+
+def test_the_seed_facts_the_brief_names_are_used():
+    used = {s.quote for _where, s in _sources() if not _where.startswith("S[")}
+    for key in ("overvecht_exercise", "overvecht_care_costs", "al_amal", "employers", "one_plan"):
+        assert demo.S[key].quote in used, key
+    carousel = [p for p in demo.PROJECTS if p.get("carousel_risk")]
+    assert 2 <= len(carousel) <= 3
+    assert all(not p["outputs"] or not p["continuation"] for p in carousel)
+
+
+def test_cbs_baselines_match_the_cbs_file(shared_data):
+    path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = {row["gwb_code_10"]: row for row in csv.DictReader(f)}
+    checked = 0
+    for plan in demo.PLANS:
+        for goal in plan["goals"]:
+            if "cbs" not in goal:
+                continue
+            code, variable, per = goal["cbs"]
+            value = float(rows[code][variable])
+            if per:
+                value = value / float(rows[code][per]) * 1000
+            assert round(value, 1) == pytest.approx(goal["baseline_value"]), goal["key"]
+            assert goal["baseline_year"] == 2023 and goal.get("area", code) in (code, None)
+            checked += 1
+    assert checked >= 3
+
+
+def test_references_between_demo_data_resolve():
+    orgs = {o["key"] for o in demo.ORGANISATIONS}
+    people = {p["key"] for o in demo.ORGANISATIONS for p in o["people"]}
+    codes = {i["code"] for i in demo.INDICATORS}
+    goals = {g["key"] for p in demo.PLANS for g in p["goals"]}
+    goal_district = {g["key"]: p["district"] for p in demo.PLANS for g in p["goals"]}
+    assert len({o["name"] for o in demo.ORGANISATIONS}) == len(orgs)
+    for plan in demo.PLANS:
+        assert plan["district"] in demo.DISTRICTS
+        for goal in plan["goals"]:
+            assert goal["indicator"] in codes and goal["owner"] in orgs
+        for c in plan["commitments"]:
+            assert c["partner"] in orgs and (c["goal"] is None or c["goal"] in goals)
+            assert c.get("signed_by") is None or c["signed_by"] in people
+    for project in demo.PROJECTS:
+        assert project["lead"] in people and set(project["partners"]) <= orgs
+        assert {goal_district[g] for g in project["goals"]} == {project["district"]}
+        assert {line[0] for line in project["budget"]} <= orgs
+        assert "(voorbeeld)" not in project["title"]
