@@ -15,6 +15,8 @@ from wijkaanpak.projects import api as projects
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # resident budgets (public resident routes and staff routes) first: voting is the busiest
+    path("", include("wijkaanpak.budgets.api_urls")),
     # areas and the money of a district
     path("areas/", areas.AreaListView.as_view(), name="area-list"),
     path("areas/<str:code>/", areas.AreaDetailView.as_view(), name="area-detail"),
@@ -67,6 +69,4 @@ urlpatterns = [
     path("", include("wijkaanpak.initiatives.api_urls")),
     # the monitor: observations, index, goal progress, strengths
     path("", include("wijkaanpak.monitor.api_urls")),
-    # resident budgets: public resident routes and staff routes
-    path("", include("wijkaanpak.budgets.api_urls")),
 ]

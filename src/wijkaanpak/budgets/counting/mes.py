@@ -133,26 +133,20 @@ class _Prepared:
             if e > s:
                 self.util_max[p] = float(cp.sup_util_f[s:e].max())
         self.slices = [(int(ptr[p]), int(ptr[p + 1])) for p in range(cp.n_projects)]
-        # overlap[p, q]: p and q share a supporting voter type
+        # overlap[p, q]: p and q share a supporting voter type. Each type's projects as a
+        # bit row; a project's row is the OR of its supporters' rows (cheap: bytes per type).
         n_projects = cp.n_projects
-        self.overlap = np.zeros((n_projects, n_projects), dtype=np.bool_)
-        type_projects = np.zeros(cp.n_types + 1, dtype=np.int64)
         inc_proj = np.repeat(np.arange(n_projects, dtype=np.int64), np.diff(ptr))
-        order = np.argsort(cp.sup_type, kind="stable")
-        tp_proj = inc_proj[order]
-        np.cumsum(np.bincount(cp.sup_type, minlength=cp.n_types), out=type_projects[1:])
-        tp_len = np.diff(type_projects)
+        member = np.zeros((cp.n_types, n_projects), dtype=np.bool_)
+        member[cp.sup_type, inc_proj] = True
+        bits = np.packbits(member, axis=1)
+        del member
+        self.overlap = np.zeros((n_projects, n_projects), dtype=np.bool_)
         for p in range(n_projects):
             s, e = self.slices[p]
-            types = cp.sup_type[s:e]
-            lens = tp_len[types]
-            total = int(lens.sum())
-            if total == 0:
-                continue
-            starts = type_projects[types]
-            offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
-            gathered = tp_proj[offsets + np.arange(total)]
-            self.overlap[p, np.unique(gathered)] = True
+            if e > s:
+                row = np.bitwise_or.reduce(bits[cp.sup_type[s:e]], axis=0)
+                self.overlap[p] = np.unpackbits(row, count=n_projects).astype(np.bool_)
 
 
 def _prepared(cp: CompiledProfile) -> _Prepared:
