@@ -225,3 +225,48 @@ def test_existing_indicator_definition_is_kept(shared_data):
     indicator = Indicator.objects.get(code="bijstand_per_1000")
     assert indicator.name_nl == "Eigen naam" and indicator.denominator == ""
     assert value("WK034403", "bijstand_per_1000", 2023).value > 0
+
+
+def test_bulk_path_in_small_batches_writes_the_same_and_reimports_unchanged(
+    shared_data, monkeypatch
+):
+    # With a tiny batch size the file takes the bulk path (COPY via a staging table on
+    # PostgreSQL, many executemany batches on SQLite with foreign keys off): same result.
+    from wijkaanpak.monitor import services
+
+    monkeypatch.setattr(services, "UPSERT_BATCH", 7)
+    first = load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    assert first.created == Observation.objects.count() > 1000
+    assert value("GM0344", "a_inw", 2023).value == first_value_of(shared_data, "GM0344", "a_inw")
+    again = load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
+
+
+def first_value_of(shared_data, code: str, column: str) -> float:
+    lines = (shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    row = next(line for line in lines if line.startswith(code + ","))
+    return float(row.split(",")[header.index(column)])
+
+
+def test_a_reference_gone_during_a_bulk_write_rolls_back(shared_data, monkeypatch):
+    # SQLite bulk mode writes without foreign key lookups and checks the references once it
+    # holds the write lock; a vanished area must fail the import and store nothing.
+    from django.db import connection
+
+    from wijkaanpak.monitor import services
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its foreign keys on during imports; nothing to check")
+    real = services._check_references
+
+    def area_vanished(area_ids, indicator_ids, source_ids):
+        real({**area_ids, "GONE": 10**9}, indicator_ids, source_ids)
+
+    monkeypatch.setattr(services, "_check_references", area_vanished)
+    with pytest.raises(ObservationImportFailed):
+        load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    assert not Observation.objects.exists() and not Area.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1  # switched back on after the failed import

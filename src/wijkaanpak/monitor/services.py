@@ -490,15 +490,38 @@ def _upsert(
         + ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in update)
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > UPSERT_BATCH:
+            # COPY into a temporary table, then one INSERT .. SELECT: PostgreSQL's fast path
+            # for bulk loads (no statement per row).
+            staging = qn(f"staging_{table}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+                f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(table)} WITH NO DATA"
+            )
+            with cursor.cursor.copy(
+                f"COPY {staging} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                sql.split(" VALUES ")[0]
+                + f" SELECT * FROM {staging} ON CONFLICT"
+                + sql.split(" ON CONFLICT", 1)[1]
+            )
+            cursor.execute(f"DROP TABLE {staging}")
+            return
         for start in range(0, len(rows), UPSERT_BATCH):
             cursor.executemany(sql, rows[start : start + UPSERT_BATCH])
 
 
 @contextmanager
-def _large_page_cache():
-    """SQLite: a 256 MB page cache for this connection while a big import writes (the
-    default 2 MB makes inserts into the (area, indicator, period) index seek on disk once
-    the table holds millions of rows). PostgreSQL: nothing to do."""
+def _bulk_write_mode():
+    """SQLite only (PostgreSQL needs nothing): a 256 MB page cache for this connection while a
+    big import writes (the default 2 MB makes inserts into the (area, indicator, period) index
+    seek on disk once the table holds millions of rows), and no per-row foreign key lookups
+    (a third of the insert time). Every id written was read in the import's own transaction,
+    and ``_check_references`` confirms them once the transaction holds the write lock.
+    ``PRAGMA foreign_keys`` only takes effect outside a transaction: the import is durable."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -506,15 +529,43 @@ def _large_page_cache():
         cursor.execute("PRAGMA cache_size")
         previous = cursor.fetchone()[0]
         cursor.execute("PRAGMA cache_size = -262144")
+        cursor.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_references(area_ids, indicator_ids, source_ids) -> None:
+    """With foreign keys off (SQLite bulk mode): are the areas, indicators and sources still
+    there? Runs after the writes, so the write lock is held and nothing can change them now;
+    a row deleted by someone else between our read and our write rolls the import back."""
+    if connection.vendor != "sqlite":
+        return
+    checks = (
+        (Area, set(area_ids.values())),
+        (Indicator, set(indicator_ids.values())),
+        (DataSource, set(source_ids.values())),
+    )
+    for model, ids in checks:
+        found = 0
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), 900):
+            found += model.objects.filter(pk__in=id_list[start : start + 900]).count()
+        if found != len(id_list):
+            raise ObservationImportFailed(
+                [
+                    _(
+                        "Tijdens het inlezen is een gebied, indicator of bron verwijderd. Probeer het opnieuw."
+                    )
+                ]
+            )
 
 
 def _store(parsed: _Parsed, *, filename: str, by) -> ObservationImportReport:
-    with _large_page_cache():
+    with _bulk_write_mode():
         return _store_atomic(parsed, filename=filename, by=by)
 
 
@@ -589,6 +640,9 @@ def _store_atomic(parsed: _Parsed, *, filename: str, by) -> ObservationImportRep
             changed.append(row)
         else:
             unchanged += 1
+    # In key order, inserts walk the (area, indicator, period) index front to back instead of
+    # jumping to a random page per row: several times faster once the table is large.
+    changed.sort()
     meta = Observation._meta
     _upsert(
         meta.db_table,
@@ -629,6 +683,7 @@ def _store_atomic(parsed: _Parsed, *, filename: str, by) -> ObservationImportRep
         ["boundary"],
         [(area_ids[c], y, b) for c, y, b in parsed.area_years],
     )
+    _check_references(area_ids, indicator_ids, source_ids)
     ObservationImport.objects.create(
         filename=filename[:255],
         file_format=parsed.file_format,
