@@ -155,3 +155,44 @@ def test_fast_mes_equals_exact_reference(name: str, utility: str) -> None:
     for extra in (0, 7, 100):
         budget = cp.budget / cp.n_voters + extra
         assert run_mes(cp, budget).selected == mes_exact_reference(cp, budget)
+
+
+SPOT_CHECKED = sorted(
+    name for name, entry in REFERENCE.items() if "mes-add1-spot" in entry["rules"]
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SPOT_CHECKED)
+def test_add1_where_pabutools_cannot_finish_agrees_at_every_sampled_budget(name: str) -> None:
+    # pabutools' add1 would need thousands of MES runs here; the fixture holds its MES outcome
+    # at the budgets that decide add1 (scripts/pabutools_add1_spotcheck.py explains what that
+    # does and does not prove).
+    from wijkaanpak.budgets.counting.mes import mes_add1
+
+    spot = REFERENCE[name]["rules"]["mes-add1-spot"]
+    election = load(name)
+    cp = compile_profile(election)
+    ids = list(election.projects)
+    base = cp.budget / cp.n_voters
+    result = mes_add1(cp)
+    assert result.increment == spot["k"]
+    assert sorted(ids[p] for p in result.run.selected) == spot["runs"][str(spot["k"])]
+
+    def cost(winners: list[str]) -> Any:
+        return sum(election.projects[w].cost for w in winners)
+
+    def exhaustive(winners: list[str]) -> bool:
+        left = cp.budget - cost(winners)
+        candidates = {ids[p] for p in range(cp.n_projects) if cp.score[p] > 0}
+        return all(p in winners or election.projects[p].cost > left for p in candidates)
+
+    k = spot["k"]
+    for j, winners in spot["runs"].items():
+        ours = run_mes(cp, base + int(j), details=False).selected
+        assert sorted(ids[p] for p in ours) == winners, f"MES at +{j} per voter"
+        if int(j) < k:
+            assert cost(winners) <= cp.budget and not exhaustive(winners), j
+    at_k, after = spot["runs"][str(k)], spot["runs"].get(str(k + 1))
+    assert cost(at_k) <= cp.budget
+    assert exhaustive(at_k) or (after is not None and cost(after) > cp.budget)

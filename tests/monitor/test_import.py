@@ -249,24 +249,19 @@ def first_value_of(shared_data, code: str, column: str) -> float:
     return float(row.split(",")[header.index(column)])
 
 
-def test_a_reference_gone_during_a_bulk_write_rolls_back(shared_data, monkeypatch):
-    # SQLite bulk mode writes without foreign key lookups and checks the references once it
-    # holds the write lock; a vanished area must fail the import and store nothing.
-    from django.db import connection
-
+def test_a_reference_gone_during_the_import_rolls_back(shared_data, monkeypatch):
+    # Observations carry no database foreign keys; the import checks (and on PostgreSQL
+    # locks) the referenced rows once. A vanished area must fail the import, storing nothing.
     from wijkaanpak.monitor import services
 
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL keeps its foreign keys on during imports; nothing to check")
     real = services._check_references
 
     def area_vanished(area_ids, indicator_ids, source_ids):
         real({**area_ids, "GONE": 10**9}, indicator_ids, source_ids)
 
     monkeypatch.setattr(services, "_check_references", area_vanished)
-    with pytest.raises(ObservationImportFailed):
+    with pytest.raises(ObservationImportFailed) as failed:
         load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    assert "verwijderd" in str(failed.value.problems)
     assert not Observation.objects.exists() and not Area.objects.exists()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_keys")
-        assert cursor.fetchone()[0] == 1  # switched back on after the failed import
+    assert not ObservationImport.objects.exists()
