@@ -33,7 +33,6 @@ import argparse
 import json
 import sys
 import time
-from fractions import Fraction
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,7 +67,7 @@ def main(argv: list[str]) -> int:
             continue
         k = mes_add1(compile_profile(read_pabulib(DATA / name))).increment
         inst, prof = parse_pabulib(str(DATA / name))
-        budget = Fraction(inst.budget_limit)
+        budget = inst.budget_limit  # pabutools keeps it as gmpy2.mpq
         voters = prof.num_ballots()
         runs: dict[str, list[str]] = {}
         start = time.perf_counter()

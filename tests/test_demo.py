@@ -12,6 +12,8 @@ import io
 import re
 
 import pytest
+
+from wijkaanpak.budgets import demo as budgets_demo
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -104,6 +106,19 @@ def test_load_demo_builds_utrecht_and_a_second_run_adds_nothing(cbs_file, client
     ]
     assert 1 <= len(flagged) < projects.count()
     assert "carousel risk" in out
+
+    # Resident budgets: one counted and published by Equal Shares, one collecting ideas.
+    from wijkaanpak.budgets.models import Ballot, Process
+
+    counted = Process.objects.get(is_demo=True, phase="results")
+    assert counted.area.code == "WK034403" and counted.rule == "mes-add1"
+    assert Ballot.objects.filter(process=counted).count() == budgets_demo.VOTERS
+    funded = counted.ideas.filter(is_funded=True)
+    assert 1 <= funded.count() < counted.ideas.filter(status="accepted").count()
+    assert sum(i.cost for i in funded) <= counted.budget
+    assert counted.ideas.filter(status="rejected").exclude(rejection_reason="").exists()
+    assert Process.objects.get(is_demo=True, phase="ideas").area.code == "WK034408"
+    assert client.get(f"/bewonersbudget/{counted.pk}/uitslag/").status_code == 200
 
     # Accounts: every demo user can sign in, with the right role.
     for data in demo.USERS:

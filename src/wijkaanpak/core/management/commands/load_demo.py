@@ -93,6 +93,7 @@ def delete_demo() -> dict[str, int]:
         ("people", Person.objects.filter(is_demo=True)),
         ("organisations", Organisation.objects.filter(is_demo=True)),
     ]
+    from wijkaanpak.budgets.demo import delete_demo_budgets
     from wijkaanpak.initiatives.demo import delete_demo_initiatives
     from wijkaanpak.mkba.demo import delete_demo_mkba
 
@@ -101,6 +102,7 @@ def delete_demo() -> dict[str, int]:
     counts: dict[str, int] = {
         "initiatives": delete_demo_initiatives(),
         "social cost-benefit analyses": delete_demo_mkba(),
+        "resident budgets": delete_demo_budgets(),
     }
     try:
         with transaction.atomic():
@@ -287,6 +289,11 @@ class DemoLoader:
         )
         self.initiatives = load_demo_initiatives(
             self.districts["overvecht"], by=self.author("overvecht")
+        )
+        from wijkaanpak.budgets.demo import load_demo_budgets
+
+        self.budgets = load_demo_budgets(
+            self.districts["overvecht"], self.districts["zuidwest"], by=self.users.get("beheer")
         )
 
     # plans --------------------------------------------------------------------------------
