@@ -351,6 +351,16 @@ def run_imports(args, load_before) -> dict:
     }
 
 
+def _database_name() -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return f"SQLite {connection.Database.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0].split()[0]} (on the same machine)"
+
+
 def run_pages_and_reports(args, done, load_before) -> None:
     from django.db import connection
     from django.test import Client
@@ -399,8 +409,8 @@ def run_pages_and_reports(args, done, load_before) -> None:
         "# Monitor benchmark",
         "",
         f"Run on {dt.date.today():%Y-%m-%d}: {platform.platform()}, Python "
-        f"{platform.python_version()}, {os.cpu_count()} cores, SQLite "
-        f"{connection.Database.sqlite_version}. The machine is shared: load average "
+        f"{platform.python_version()}, {os.cpu_count()} cores, {_database_name()}. "
+        "Load average "
         f"{done['load_before']:.1f} before the import, {load_before[0]:.1f} before the pages, "
         f"{load_after[0]:.1f} after.",
         "",
@@ -408,13 +418,19 @@ def run_pages_and_reports(args, done, load_before) -> None:
         "",
         "```sh",
         ".venv/bin/python benchmarks/bench_monitor.py --years "
-        f"{args.years} --scale {args.scale:g} --requests {args.requests} --reports {args.reports}",
+        f"{args.years} --scale {args.scale:g} --requests {args.requests} --reports {args.reports}"
+        + (
+            f" --postgresql {args.postgresql} --output {args.output.name}"
+            if args.postgresql
+            else ""
+        ),
         "```",
         "",
         f"Data: {shape['areas']:,} areas (generated, plus the real Utrecht rows of 2023 and "
         f"2024) x {Indicator.objects.count()} indicators ({shape['variables']} CBS columns, "
         f"derived ratios included) x {len(years)} years ({years[0]}-{years[-1]}) = "
-        f"{observations:,} observations; SQLite file {db_mb:,.0f} MB.",
+        f"{observations:,} observations"
+        + (f"; SQLite file {db_mb:,.0f} MB." if connection.vendor == "sqlite" else "."),
         "",
         "## Import (`observations_import`, the path of `wijk monitor import-cbs`)",
         "",
@@ -463,8 +479,8 @@ def run_pages_and_reports(args, done, load_before) -> None:
         "a time, after one warm-up request.",
         "- The machine may be shared with other work (2 cores; see the load averages above): "
         "wall times include waiting for the CPU. CPU time is what this process itself used "
-        "(Python, templates, SQLite and WeasyPrint all run in-process), a fair estimate of "
-        "the wall time on an idle machine.",
+        "(Python, templates, SQLite and WeasyPrint run in-process; a PostgreSQL server's own "
+        "CPU is not included), a fair estimate of the wall time on an idle machine.",
         "",
     ]
     if args.reuse:
@@ -491,7 +507,23 @@ def main() -> None:
         help="keep the database and import timings of an earlier run in --data-dir; "
         "measure pages and reports again",
     )
+    parser.add_argument(
+        "--postgresql",
+        metavar="URL",
+        help="run on PostgreSQL instead of SQLite: a server URL such as "
+        "postgres://postgres@127.0.0.1:5432; the database wk_bench_monitor is dropped and "
+        "created there",
+    )
     args = parser.parse_args()
+    if args.postgresql:
+        import psycopg
+
+        base = args.postgresql.rstrip("/")
+        if not args.reuse:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute("DROP DATABASE IF EXISTS wk_bench_monitor WITH (FORCE)")
+                conn.execute("CREATE DATABASE wk_bench_monitor")
+        os.environ["DATABASE_URL"] = f"{base}/wk_bench_monitor"
 
     saved = args.data_dir / "import-results.json"
     reuse = args.reuse and saved.exists()

@@ -63,3 +63,14 @@ def test_report_needs_a_district_and_an_output(tmp_path, municipality):
         run("report", "district", "WK034403")
     with pytest.raises(CommandError, match="No district"):
         run("report", "district", municipality.code, "--pdf", str(tmp_path / "x.pdf"))
+
+
+def test_the_district_report_pdf_is_tagged_for_screen_readers(shared_data):
+    from wijkaanpak.areas.models import Area
+    from wijkaanpak.monitor.reports import district_report_pdf
+
+    run("monitor", "import-cbs", str(shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"))
+    pdf = district_report_pdf(Area.objects.get(code="WK034403"), uncompressed=True)
+    # PDF/UA: a structure tree with headings and figures, marked content, the document language
+    for marker in (b"/StructTreeRoot", b"/MarkInfo", b"/Lang", b"/H1", b"/Figure"):
+        assert marker in pdf, marker

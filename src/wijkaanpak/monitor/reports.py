@@ -80,8 +80,14 @@ def district_report_html(district: Area, *, context: dict | None = None) -> str:
     return render_to_string("monitor/report_pdf.html", context or district_report_context(district))
 
 
-def district_report_pdf(district: Area, *, base_url: str | None = None) -> bytes:
+def district_report_pdf(
+    district: Area, *, base_url: str | None = None, uncompressed: bool = False
+) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
     html = district_report_html(district)
-    return HTML(string=html, base_url=base_url or ".").write_pdf()
+    # PDF/UA: a tagged PDF (headings, tables, figure alt texts, language) that screen readers
+    # can follow, like the HTML page it is made from.
+    return HTML(string=html, base_url=base_url or ".").write_pdf(
+        pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed
+    )
