@@ -59,13 +59,13 @@ def main(argv: list[str]) -> int:
 
     from wijkaanpak.budgets.counting import read_pabulib
     from wijkaanpak.budgets.counting.mes import mes_add1
-    from wijkaanpak.budgets.counting.profile import compile_profile
+    from wijkaanpak.budgets.counting.profile import Utility, compile_profile
 
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     for name in INSTANCES:
         if args.only and not any(s in name for s in args.only):
             continue
-        k = mes_add1(compile_profile(read_pabulib(DATA / name))).increment
+        k = mes_add1(compile_profile(read_pabulib(DATA / name), Utility.COST)).increment
         inst, prof = parse_pabulib(str(DATA / name))
         budget = inst.budget_limit  # pabutools keeps it as gmpy2.mpq
         voters = prof.num_ballots()

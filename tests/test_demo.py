@@ -12,14 +12,13 @@ import io
 import re
 
 import pytest
-
-from wijkaanpak.budgets import demo as budgets_demo
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from wijkaanpak.accounts.models import Profile
 from wijkaanpak.areas.models import Area, AreaImport, AreaKind
+from wijkaanpak.budgets import demo as budgets_demo
 from wijkaanpak.core import demo
 from wijkaanpak.core.management.commands import load_demo
 from wijkaanpak.funding.models import BudgetLine

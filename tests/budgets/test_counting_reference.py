@@ -16,7 +16,7 @@ import pytest
 
 from wijkaanpak.budgets.counting import Election, count, read_pabulib
 from wijkaanpak.budgets.counting.mes import mes_exact_reference, run_mes
-from wijkaanpak.budgets.counting.profile import compile_profile
+from wijkaanpak.budgets.counting.profile import Utility, compile_profile
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pabutools_reference.json"
@@ -172,8 +172,8 @@ def test_add1_where_pabutools_cannot_finish_agrees_at_every_sampled_budget(name:
 
     spot = REFERENCE[name]["rules"]["mes-add1-spot"]
     election = load(name)
-    cp = compile_profile(election)
-    ids = list(election.projects)
+    cp = compile_profile(election, Utility.COST)  # add1 of pabutools: Cost_Sat
+    ids = cp.project_ids
     base = cp.budget / cp.n_voters
     result = mes_add1(cp)
     assert result.increment == spot["k"]
