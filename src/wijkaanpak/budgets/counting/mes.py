@@ -133,20 +133,28 @@ class _Prepared:
             if e > s:
                 self.util_max[p] = float(cp.sup_util_f[s:e].max())
         self.slices = [(int(ptr[p]), int(ptr[p + 1])) for p in range(cp.n_projects)]
-        # overlap[p, q]: p and q share a supporting voter type. Each type's projects as a
-        # bit row; a project's row is the OR of its supporters' rows (cheap: bytes per type).
+        # overlap_row(p)[q]: p and q share a supporting voter type. Each type's projects as
+        # a bit row; a project's row is the OR of its supporters' rows, computed when first
+        # needed (only bought projects need one).
         n_projects = cp.n_projects
         inc_proj = np.repeat(np.arange(n_projects, dtype=np.int64), np.diff(ptr))
         member = np.zeros((cp.n_types, n_projects), dtype=np.bool_)
         member[cp.sup_type, inc_proj] = True
-        bits = np.packbits(member, axis=1)
-        del member
-        self.overlap = np.zeros((n_projects, n_projects), dtype=np.bool_)
-        for p in range(n_projects):
+        self.bits = np.packbits(member, axis=1)
+        self.sup_type = cp.sup_type
+        self.n_projects = n_projects
+        self.overlap_rows: dict[int, BoolArray] = {}
+
+    def overlap_row(self, p: int) -> BoolArray:
+        row = self.overlap_rows.get(p)
+        if row is None:
             s, e = self.slices[p]
+            row = np.zeros(self.n_projects, dtype=np.bool_)
             if e > s:
-                row = np.bitwise_or.reduce(bits[cp.sup_type[s:e]], axis=0)
-                self.overlap[p] = np.unpackbits(row, count=n_projects).astype(np.bool_)
+                packed = np.bitwise_or.reduce(self.bits[self.sup_type[s:e]], axis=0)
+                row = np.unpackbits(packed, count=self.n_projects).astype(np.bool_)
+            self.overlap_rows[p] = row
+        return row
 
 
 def _prepared(cp: CompiledProfile) -> _Prepared:
@@ -508,7 +516,7 @@ class _Engine:
             self.buy(winner, float(rho[winner]), winner_exact, details)
             selected.append(winner)
             active[winner] = False
-            dirty |= prep.overlap[winner] & active
+            dirty |= prep.overlap_row(winner) & active
 
         # competitors that would only move forward past independent purchases do not count
         if crossings:
@@ -567,13 +575,13 @@ def _feasible(cp: CompiledProfile, chosen: set[int]) -> bool:
 def _path_structure(cp: CompiledProfile, path: list[int]) -> tuple[IntArray, IntArray]:
     """Per project: its round in ``path`` (-1 if absent) and the last earlier round whose
     project shares a supporter with it (-1 if none)."""
-    overlap = _prepared(cp).overlap
+    prep = _prepared(cp)
     position = np.full(cp.n_projects, -1, dtype=np.int64)
     last_dependency = np.full(cp.n_projects, -1, dtype=np.int64)
     path_arr = np.asarray(path, dtype=np.int64)
     for s, q in enumerate(path):
         position[q] = s
-        deps = np.flatnonzero(overlap[q, path_arr[:s]])
+        deps = np.flatnonzero(prep.overlap_row(q)[path_arr[:s]])
         if deps.size:
             last_dependency[q] = int(deps[-1])
     return position, last_dependency
@@ -643,7 +651,7 @@ def _certify(cp: CompiledProfile, low: MESRun, high_budget: Fraction) -> MESRun 
             return None
         engine.buy(winner, float(rho[winner]), None, False)
         active[winner] = False
-        dirty |= prep.overlap[winner] & active
+        dirty |= prep.overlap_row(winner) & active
     for q in np.flatnonzero(active).tolist():
         if dirty[q]:
             engine.evaluate(q)

@@ -22,14 +22,16 @@ from __future__ import annotations
 import enum
 import gc
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
 
-from .model import BallotKind, Election
+from .model import BallotKind, Election, Voter
 
 __all__ = ["CompiledProfile", "TieBreak", "Utility", "compile_profile", "default_utility"]
 
@@ -103,6 +105,10 @@ class CompiledProfile:
         return slice(int(self.sup_ptr[p]), int(self.sup_ptr[p + 1]))
 
 
+_ballot: Callable[[Voter], tuple[str, ...]] = attrgetter("ballot")
+_points: Callable[[Voter], tuple[Fraction, ...] | None] = attrgetter("points")
+
+
 def _tie_ranks(ids: list[str], costs: list[Fraction], tie_break: TieBreak) -> IntArray:
     positions = range(len(ids))
     if tie_break is TieBreak.LEXICOGRAPHIC:
@@ -147,25 +153,32 @@ def _compile(
     n_projects = len(ids)
 
     # 1. Collapse identical raw ballots (cheap: ballots are shared tuples after parsing).
-    raw: list[tuple[tuple[str, ...], tuple[Fraction, ...] | None, int]]
+    ballots: list[tuple[str, ...]]
+    point_lists: list[tuple[Fraction, ...]] = []
     if util is Utility.POINTS:
-        with_points = Counter((v.ballot, v.points) for v in election.voters)
-        raw = [(ballot, points, n) for (ballot, points), n in with_points.items()]
+        with_points = Counter(
+            zip(map(_ballot, election.voters), map(_points, election.voters), strict=True)
+        )
+        ballots = [ballot for ballot, _ in with_points]
+        point_lists = [points or () for _, points in with_points]
+        counts_of: Iterable[int] = with_points.values()
     else:
-        plain = Counter(v.ballot for v in election.voters)
-        raw = [(ballot, None, n) for ballot, n in plain.items()]
+        plain = Counter(map(_ballot, election.voters))
+        ballots = list(plain)
+        counts_of = plain.values()
 
-    # 2. Flatten all distinct ballots at C speed. Each distinct raw ballot is one voter type;
-    #    ballots that only differ in order (approval) stay separate types, which costs a
-    #    little memory but no correctness. Utility codes: COST -> project index (value: its
-    #    cost), CARDINALITY -> 0 (value 1), BORDA -> the Borda score, POINTS -> index of the
-    #    distinct points value. Entries with utility 0 are dropped (not a supporter).
-    n_types = len(raw)
-    weight = np.fromiter((n for _, _, n in raw), dtype=np.int64, count=n_types)
-    lengths = np.fromiter((len(b) for b, _, _ in raw), dtype=np.int64, count=n_types)
+    # 2. Flatten all distinct ballots at C speed (map/fromiter, no Python-level loop). Each
+    #    distinct raw ballot is one voter type; ballots that only differ in order (approval)
+    #    stay separate types, which costs a little memory but no correctness. Utility codes:
+    #    COST -> project index (value: its cost), CARDINALITY -> 0 (value 1), BORDA -> the
+    #    Borda score, POINTS -> index of the distinct points value. Entries with utility 0 are
+    #    dropped (not a supporter).
+    n_types = len(ballots)
+    weight = np.fromiter(counts_of, dtype=np.int64, count=n_types)
+    lengths = np.fromiter(map(len, ballots), dtype=np.int64, count=n_types)
     n_entries = int(lengths.sum())
     flat_proj = np.fromiter(
-        map(index.__getitem__, chain.from_iterable(b for b, _, _ in raw)),
+        map(index.__getitem__, chain.from_iterable(ballots)),
         dtype=np.int64,
         count=n_entries,
     )
@@ -191,14 +204,14 @@ def _compile(
     else:
         util_values = []
         point_code: dict[Fraction, int] = {}
-        for value in {pt for _, points, _ in raw for pt in points or ()}:
+        for value in set(chain.from_iterable(point_lists)):
             if value > 0:
                 point_code[value] = len(util_values)
                 util_values.append(Fraction(value))
             else:
                 point_code[value] = -1
         flat_code = np.fromiter(
-            map(point_code.__getitem__, chain.from_iterable(pts or () for _, pts, _ in raw)),
+            map(point_code.__getitem__, chain.from_iterable(point_lists)),
             dtype=np.int64,
             count=n_entries,
         )
@@ -209,7 +222,9 @@ def _compile(
     n_inc = int(inc_proj.shape[0])
 
     # 3. CSR over projects.
-    order = np.argsort(inc_proj, kind="stable")
+    # a stable sort of small integers is a radix sort in NumPy: linear time
+    small = np.int16 if n_projects < 2**15 else np.int64
+    order = np.argsort(inc_proj.astype(small), kind="stable")
     sup_type = inc_type[order]
     sup_code = inc_code[order]
     counts = np.bincount(inc_proj, minlength=n_projects)
@@ -221,8 +236,13 @@ def _compile(
     # 4. Exact scores (sum of utilities) and "all supporters have the same utility" flags.
     n_codes = max(1, len(util_values))
     pair_key = inc_proj * n_codes + inc_code
-    keys, inverse = np.unique(pair_key, return_inverse=True)
-    pair_weight = np.bincount(inverse, weights=weight[inc_type]).round().astype(np.int64)
+    if n_projects * n_codes <= 1 << 22:  # counting beats sorting for a small key space
+        counted = np.bincount(pair_key, weights=weight[inc_type], minlength=n_projects * n_codes)
+        keys = np.flatnonzero(counted)
+        pair_weight = counted[keys].round().astype(np.int64)
+    else:
+        keys, inverse = np.unique(pair_key, return_inverse=True)
+        pair_weight = np.bincount(inverse, weights=weight[inc_type]).round().astype(np.int64)
     score = [Fraction(0)] * n_projects
     distinct = np.zeros(n_projects, dtype=np.int64)
     for k, w in zip(keys.tolist(), pair_weight.tolist(), strict=True):
