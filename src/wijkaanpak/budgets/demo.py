@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -113,36 +112,43 @@ def load_demo_budgets(counted_in, collecting_in, *, by=None) -> list[Process]:
     return [_counted(counted_in, by), _collecting(collecting_in, by)]
 
 
-def _dates(today: dt.date, **offsets: int) -> dict[str, Any]:
-    return {name: today + dt.timedelta(days=days) for name, days in offsets.items()}
-
-
-def _counted(district, by) -> Process:
+def _open_process(district, by, *, budget: int, description: str, days: dict[str, int]):
+    """A demo process (approval ballots, Equal Shares), moved on to collecting ideas. ``days``:
+    the phase dates as days from today."""
     today = timezone.localdate()
     process = services.process_create(
         by=by,
         area=district,
         title=f"Bewonersbudget {district.name} (voorbeeld)",
-        description=(
-            "Bewoners bedachten ideeën voor de wijk en stemden daarna. Dit is een voorbeeld: de "
-            "ideeën en stemmen zijn verzonnen."
-        ),
-        budget=Decimal("50000"),
+        description=description,
+        budget=Decimal(budget),
         min_age=12,
         ballot_type="approval",
         rule="mes-add1",
         is_demo=True,
-        **_dates(
-            today,
-            ideas_open_on=-120,
-            ideas_close_on=-90,
-            review_close_on=-60,
-            voting_open_on=-30,
-            voting_close_on=0,  # today: the demo votes are cast when the demo is loaded
-            results_on=0,
-        ),
+        **{name: today + dt.timedelta(days=n) for name, n in days.items()},
     )
-    process = services.process_set_phase(process=process, by=by, phase=Phase.IDEAS)
+    return services.process_set_phase(process=process, by=by, phase=Phase.IDEAS)
+
+
+def _counted(district, by) -> Process:
+    process = _open_process(
+        district,
+        by,
+        budget=50000,
+        description=(
+            "Bewoners bedachten ideeën voor de wijk en stemden daarna. Dit is een voorbeeld: de "
+            "ideeën en stemmen zijn verzonnen."
+        ),
+        days={
+            "ideas_open_on": -120,
+            "ideas_close_on": -90,
+            "review_close_on": -60,
+            "voting_open_on": -30,
+            "voting_close_on": 0,  # today: the demo votes are cast when the demo is loaded
+            "results_on": 0,
+        },
+    )
     ideas: list[tuple[Idea, float | None]] = []
     for title, description, cost, chance in COUNTED_IDEAS:
         idea = services.idea_submit(
@@ -183,31 +189,23 @@ def _counted(district, by) -> Process:
 
 
 def _collecting(district, by) -> Process:
-    today = timezone.localdate()
-    process = services.process_create(
-        by=by,
-        area=district,
-        title=f"Bewonersbudget {district.name} (voorbeeld)",
+    process = _open_process(
+        district,
+        by,
+        budget=30000,
         description=(
             "Heeft u een idee voor de wijk? Dien het in. Daarna kijkt de gemeente of het kan, "
             "en stemmen bewoners. Dit is een voorbeeld."
         ),
-        budget=Decimal("30000"),
-        min_age=12,
-        ballot_type="approval",
-        rule="mes-add1",
-        is_demo=True,
-        **_dates(
-            today,
-            ideas_open_on=-10,
-            ideas_close_on=20,
-            review_close_on=40,
-            voting_open_on=50,
-            voting_close_on=70,
-            results_on=75,
-        ),
+        days={
+            "ideas_open_on": -10,
+            "ideas_close_on": 20,
+            "review_close_on": 40,
+            "voting_open_on": 50,
+            "voting_close_on": 70,
+            "results_on": 75,
+        },
     )
-    process = services.process_set_phase(process=process, by=by, phase=Phase.IDEAS)
     for title, description, cost in COLLECTING_IDEAS:
         services.idea_submit(
             process=process,
