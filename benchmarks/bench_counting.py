@@ -152,7 +152,7 @@ def main(argv: list[str]) -> int:
             )
             print(row, flush=True)
             rows.append(row)
-    command = "python benchmarks/bench_counting.py" + (" --quick" if args.quick else "")
+    command = "python benchmarks/bench_counting.py" + "".join(f" {a}" for a in sys.argv[1:])
     header = [
         "# Counting engine vs pabutools 1.2.3",
         "",
@@ -164,7 +164,7 @@ def main(argv: list[str]) -> int:
         "Times in seconds, wall clock (CPU time of the process in parentheses); parsing "
         "excluded, ours includes grouping identical ballots. Speed-up: pabutools CPU time / "
         "our CPU time; marked * when pabutools was not rerun (its fixture wall time / our "
-        "CPU time). The machine is shared: wall times of both sides include waiting for a "
+        "CPU time). The machine may be shared: wall times of both sides include waiting for a "
         "core, CPU times do not. "
         "Memory: peak resident set size in MB of the measuring process (parsed file included). "
         "Source 'fixture': pabutools was not rerun (`--quick`, > 60 s); its time and winners "

@@ -265,3 +265,19 @@ def test_a_reference_gone_during_the_import_rolls_back(shared_data, monkeypatch)
     assert "verwijderd" in str(failed.value.problems)
     assert not Observation.objects.exists() and not Area.objects.exists()
     assert not ObservationImport.objects.exists()
+
+
+def test_a_large_import_refreshes_postgresqls_planner_statistics(shared_data, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkaanpak.monitor import services
+
+    monkeypatch.setattr(services, "ANALYZE_AFTER_ROWS", 100)
+    with CaptureQueriesContext(connection) as queries:
+        load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    analyzed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert len(analyzed) == (1 if connection.vendor == "postgresql" else 0)
+    with CaptureQueriesContext(connection) as queries:
+        load(shared_data, "kwb-2023-gm0344-utrecht.csv")  # nothing changes: no ANALYZE
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]

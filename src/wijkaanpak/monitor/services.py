@@ -541,7 +541,7 @@ def _sqlite_max_params() -> int:
 
 
 @contextmanager
-def _bulk_write_mode():
+def _large_page_cache():
     """SQLite: a 256 MB page cache for this connection while a big import writes (the default
     2 MB makes inserts into the (area, indicator, period) index seek on disk once the table
     holds millions of rows). PostgreSQL: nothing to do."""
@@ -597,9 +597,20 @@ def _check_references(area_ids, indicator_ids, source_ids) -> None:
             )
 
 
+#: Rows written by one import above which PostgreSQL's planner statistics are refreshed.
+ANALYZE_AFTER_ROWS = 50_000
+
+
 def _store(parsed: _Parsed, *, filename: str, by) -> ObservationImportReport:
-    with _bulk_write_mode():
-        return _store_atomic(parsed, filename=filename, by=by)
+    with _large_page_cache():
+        report = _store_atomic(parsed, filename=filename, by=by)
+    if connection.vendor == "postgresql" and report.created + report.updated > ANALYZE_AFTER_ROWS:
+        # A national year adds 800,000 rows; until autovacuum gets round to it, the planner
+        # would use the old row counts and pick slow plans for the profile pages (measured:
+        # p95 708 ms right after a ten-year import, against 40 ms with fresh statistics).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Observation._meta.db_table)}")
+    return report
 
 
 @transaction.atomic(durable=True)
