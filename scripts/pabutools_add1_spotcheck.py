@@ -1,11 +1,12 @@
 #!/usr/bin/env python
-"""Spot-check MES-add1 against pabutools where pabutools' own add1 cannot finish.
+"""Spot-check MES-add1 against pabutools at the budgets that decide it.
 
 pabutools' ``method_of_equal_shares(..., voter_budget_increment=1)`` reruns MES once per
-currency unit added to every voter's budget. On Budapest 2024 (HUF) that is ~27,800 runs of
-~17 s each, on Warszawa 2026 and Praga-Południe 2020 hundreds to thousands: days of CPU. For
-those instances this script records what pabutools says at the budgets that decide the add1
-outcome, so the tests can check our answer against pabutools without the full walk:
+currency unit added to every voter's budget. On Budapest 2024 (HUF) that is ~22,000 runs, an
+estimated 12 hours, so pabutools' own add1 cannot serve as its reference. This script records
+what pabutools says at the budgets that decide the add1 outcome, so the tests can check our
+answer against pabutools without the full walk. It also covers Praga-Południe 2020 and
+Warszawa 2026, whose full pabutools add1 (5 and 10 minutes) is in the fixture as well:
 
 * ``k``: the increment at which our add1 stops (``budget / voters + k`` per voter);
 * pabutools' plain MES (``Cost_Sat``) winners at per-voter budget ``budget / voters + j`` for
@@ -17,7 +18,7 @@ every sampled budget; at ``k`` the outcome is what add1 returns (exhaustive, or 
 feasible one with ``k + 1`` over the budget); before ``k`` the samples are feasible and not
 exhaustive, as add1 requires to go on. It does not prove that no unsampled ``j < k`` was
 exhaustive: that rests on our engine's certificates (``budgets/counting/mes.py``), which the
-full add1 comparison on the 27 other instances checks.
+full add1 comparison on the 29 other instances checks.
 
 Usage::
 

@@ -149,17 +149,8 @@ def _counted(district, by) -> Process:
             "results_on": 0,
         },
     )
-    ideas: list[tuple[Idea, float | None]] = []
-    for title, description, cost, chance in COUNTED_IDEAS:
-        idea = services.idea_submit(
-            process=process,
-            by=None,
-            title=title,
-            description=description,
-            estimated_cost=Decimal(cost),
-            author_name="Bewoner (voorbeeld)",
-        )
-        ideas.append((idea, chance))
+    submitted = _submit(process, [(title, text, cost) for title, text, cost, _ in COUNTED_IDEAS])
+    ideas = [(idea, chance) for idea, (*_, chance) in zip(submitted, COUNTED_IDEAS, strict=True)]
     process = services.process_set_phase(process=process, by=by, phase=Phase.REVIEW)
     for idea, chance in ideas:
         if chance is None:
@@ -206,7 +197,13 @@ def _collecting(district, by) -> Process:
             "results_on": 75,
         },
     )
-    for title, description, cost in COLLECTING_IDEAS:
+    _submit(process, COLLECTING_IDEAS)
+    return process
+
+
+def _submit(process: Process, ideas: list[tuple[str, str, int]]) -> list[Idea]:
+    """Ideas submitted by invented residents: (title, description, estimated cost)."""
+    return [
         services.idea_submit(
             process=process,
             by=None,
@@ -215,7 +212,8 @@ def _collecting(district, by) -> Process:
             estimated_cost=Decimal(cost),
             author_name="Bewoner (voorbeeld)",
         )
-    return process
+        for title, description, cost in ideas
+    ]
 
 
 @transaction.atomic
