@@ -176,6 +176,21 @@ def test_results_and_exports_are_hidden_until_published(client, voting, manager)
     assert "Speeltuin" in client.get(csv_url).content.decode()
 
 
+def test_results_read_in_the_visitors_language_whatever_language_published_them(
+    client, voting, manager
+):
+    code = factories.VotingCodeFactory(process=voting).code
+    services.ballot_cast(process=voting, code=code, choices=[voting.a.pk])
+    voting = services.process_set_phase(process=voting, by=manager, phase=Phase.COUNTING)
+    services.process_set_phase(process=voting, by=manager, phase=Phase.RESULTS)  # Dutch
+    url = reverse("budgets:results", args=[voting.pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "1 vote was cast." in english and "keer gestemd" not in english
+    assert "Bij gelijke stand" not in english
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").text
+    assert "Er is 1 keer gestemd." in dutch and "Bij gelijke stand" in dutch
+
+
 def test_admin_does_not_offer_ballots_or_codes():
     registered = {model._meta.model_name for model in admin.site._registry}
     assert {"ballot", "votingcode", "paperentry", "paperslip"}.isdisjoint(registered)

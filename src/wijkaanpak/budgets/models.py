@@ -487,6 +487,18 @@ class Result(models.Model):
     def __str__(self) -> str:
         return f"{self.process}"
 
+    def summary_text(self) -> str:
+        """``summary`` in the visitor's language (the stored text is the one of publication)."""
+        from wijkaanpak.budgets.tally import summary_text
+
+        winners = sum(1 for line in self.lines.all() if line.is_winner)
+        return summary_text(self.ballots, winners, self.spent, self.process.budget)
+
+    def tie_break_text(self) -> str:
+        from wijkaanpak.budgets.tally import tie_break_text
+
+        return tie_break_text()
+
 
 class ResultLine(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="lines")

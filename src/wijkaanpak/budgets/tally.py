@@ -57,6 +57,24 @@ def engine_rule(process: Process) -> str:
     return process.rule
 
 
+def summary_text(ballots: int, winners: int, spent: Decimal, budget: Decimal) -> str:
+    """The result in one sentence, in the active language (pages render it anew, so a result
+    published from the Dutch command line reads in English for an English visitor)."""
+    summary = ngettext("Er is %(n)d keer gestemd.", "Er is %(n)d keer gestemd.", ballots) % {
+        "n": ballots
+    }
+    return (
+        summary
+        + " "
+        + ngettext(
+            "%(w)d idee is gekozen; het kost %(spent)s van de %(budget)s.",
+            "%(w)d ideeën zijn gekozen; samen kosten ze %(spent)s van de %(budget)s.",
+            winners,
+        )
+        % {"w": winners, "spent": euro(spent), "budget": euro(budget)}
+    )
+
+
 def tie_break_text() -> str:
     return _(
         "Bij gelijke stand wint het goedkoopste idee; kosten ze evenveel, dan het idee dat "
@@ -350,14 +368,7 @@ def count_process(process: Process) -> TallyOutcome:
     spent = sum((line.cost for line in lines if line.is_winner), Decimal(0))
     paper = Ballot.objects.filter(process=process, source=BallotSource.PAPER).count()
     n_winners = sum(1 for line in lines if line.is_winner)
-    summary = ngettext("Er is %(n)d keer gestemd.", "Er is %(n)d keer gestemd.", len(ballots)) % {
-        "n": len(ballots)
-    }
-    summary += " " + ngettext(
-        "%(w)d idee is gekozen; het kost %(spent)s van de %(budget)s.",
-        "%(w)d ideeën zijn gekozen; samen kosten ze %(spent)s van de %(budget)s.",
-        n_winners,
-    ) % {"w": n_winners, "spent": euro(spent), "budget": euro(process.budget)}
+    summary = summary_text(len(ballots), n_winners, spent, process.budget)
     return TallyOutcome(
         tie_break=tie_break_text(),
         ballots=len(ballots),
