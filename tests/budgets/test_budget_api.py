@@ -172,6 +172,8 @@ def test_paper_entries_for_officials_only(voting, manager):
     body = {"number": 1, "choices": [voting.a.pk]}
     assert client_for(manager).post(url, body, format="json").status_code == 403
     one, two = factories.UserFactory(role="official"), factories.UserFactory(role="official")
+    code = factories.VotingCodeFactory(process=voting).code
+    services.paper_slip_register(process=voting, by=one, code=code)
     assert client_for(one).post(url, body, format="json").json()["waiting"] == [1]
     assert client_for(two).post(url, body, format="json").json()["counted"] == [1]
     assert client_for(manager).get(url).json()["counted"] == [1]

@@ -335,6 +335,8 @@ def test_paper_ballots_count_only_when_two_officials_agree(voting):
     services.paper_slip_register(process=voting, by=one, code=code)
     with pytest.raises(ValidationError):  # the letter's code cannot vote online any more
         services.ballot_cast(process=voting, code=code, choices=[a.pk])
+    for _letter in range(2):  # three letters in all, for sheets 1 to 3
+        services.paper_slip_register(process=voting, by=one, code=code_for(voting))
 
     services.paper_entry_add(process=voting, by=one, number=1, choices=[a.pk, c.pk])
     with pytest.raises(ValidationError):  # the same official twice
@@ -360,9 +362,9 @@ def test_paper_ballots_count_only_when_two_officials_agree(voting):
 
 def test_results_wait_for_unresolved_paper_ballots(voting, manager):
     a = voting.ideas_abc[0]
-    services.paper_entry_add(
-        process=voting, by=factories.UserFactory(role="official"), number=1, choices=[a.pk]
-    )
+    official = factories.UserFactory(role="official")
+    services.paper_slip_register(process=voting, by=official, code=code_for(voting))
+    services.paper_entry_add(process=voting, by=official, number=1, choices=[a.pk])
     services.process_set_phase(process=voting, by=manager, phase=Phase.COUNTING)
     with pytest.raises(ValidationError) as exc:
         services.process_set_phase(process=voting, by=manager, phase=Phase.RESULTS)

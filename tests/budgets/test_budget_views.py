@@ -141,14 +141,14 @@ def test_paper_page_officials_enter_managers_only_look(client, voting, manager):
     assert login(client, manager).get(url).status_code == 200
     assert login(client, manager).post(url, {"entry-number": "1"}).status_code == 403
     one, two = factories.UserFactory(role="official"), factories.UserFactory(role="official")
+    code = factories.VotingCodeFactory(process=voting).code
+    assert login(client, one).post(url, {"slip-code": code}).status_code == 302
+    assert VotingCode.objects.get().used
     data = {"entry-number": "7", "entry-choices": [voting.a.pk]}
     assert login(client, one).post(url, data).status_code == 302
     assert not Ballot.objects.exists()
     assert login(client, two).post(url, data).status_code == 302
     assert Ballot.objects.get().paper_number == 7
-    code = factories.VotingCodeFactory(process=voting).code
-    assert login(client, one).post(url, {"slip-code": code}).status_code == 302
-    assert VotingCode.objects.get().used
 
 
 def test_results_and_exports_are_hidden_until_published(client, voting, manager):

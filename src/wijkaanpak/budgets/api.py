@@ -308,11 +308,21 @@ class BudgetPaperEntrySerializer(BudgetBallotInSerializer):
     choices = serializers.ListField(child=serializers.IntegerField(), max_length=200, default=list)
 
 
+class BudgetPaperSheetSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=["counted", "invalid", "waiting", "conflict"])
+    officials = serializers.ListField(
+        child=serializers.CharField(), help_text="Usernames of the officials who entered it."
+    )
+
+
 class BudgetPaperStatusSerializer(serializers.Serializer):
+    letters = serializers.IntegerField(help_text="Voting letters registered for paper.")
     counted = serializers.ListField(child=serializers.IntegerField())
     invalid = serializers.ListField(child=serializers.IntegerField())
     waiting = serializers.ListField(child=serializers.IntegerField())
     conflicts = serializers.ListField(child=serializers.IntegerField())
+    sheets = BudgetPaperSheetSerializer(many=True)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -794,9 +804,29 @@ class StaffPaperSlipView(ServiceErrorsMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT, headers={"Cache-Control": "no-store"})
 
 
+def _paper_state(process: Process) -> dict:
+    """Sheet numbers per state and who entered each sheet: never what is on a sheet."""
+    state = services.paper_status(process)
+    return BudgetPaperStatusSerializer(
+        {
+            "letters": state.letters,
+            "counted": state.counted,
+            "invalid": state.invalid,
+            "waiting": state.waiting,
+            "conflicts": sorted(state.conflicts),
+            "sheets": [
+                {"number": s.number, "state": s.state, "officials": list(s.officials)}
+                for s in state.sheets
+            ],
+        }
+    ).data
+
+
 class StaffPaperEntryView(ServiceErrorsMixin, APIView):
-    """GET: which paper ballots are counted, waiting for a second entry, or differ (numbers).
-    POST: one official's entry of a numbered paper ballot; it counts when two agree."""
+    """GET: which paper ballots are counted, waiting for a second entry, or differ (numbers),
+    the letters registered, and which officials entered each sheet.
+    POST: one official's entry of a numbered paper ballot; it counts when two agree. A new
+    sheet number is refused (400, ``number``) when there would be more sheets than letters."""
 
     permission_classes = [IsAuthenticated]
 
@@ -804,15 +834,7 @@ class StaffPaperEntryView(ServiceErrorsMixin, APIView):
     def get(self, request, pk: int):
         process = _process(pk, request.user)
         deny_unless(self, can_see_paper_status(request.user, process))
-        state = services.paper_status(process)
-        return Response(
-            {
-                "counted": state.counted,
-                "invalid": state.invalid,
-                "waiting": state.waiting,
-                "conflicts": sorted(state.conflicts),
-            }
-        )
+        return Response(_paper_state(process))
 
     @extend_schema(request=BudgetPaperEntrySerializer, responses={201: BudgetPaperStatusSerializer})
     def post(self, request, pk: int):
@@ -829,13 +851,4 @@ class StaffPaperEntryView(ServiceErrorsMixin, APIView):
             points=values.get("points"),
             invalid=values["invalid"],
         )
-        state = services.paper_status(process)
-        return Response(
-            {
-                "counted": state.counted,
-                "invalid": state.invalid,
-                "waiting": state.waiting,
-                "conflicts": sorted(state.conflicts),
-            },
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(_paper_state(process), status=status.HTTP_201_CREATED)

@@ -218,6 +218,9 @@ def _can_enter_phase(process: Process, new: str) -> dict[str, list[str]]:
                 )
                 % {"waiting": len(status.waiting), "conflicts": len(status.conflicts)}
             )
+        mismatch = _paper_mismatch(process, status)
+        if mismatch:
+            problems.append(mismatch)
     return {"phase": problems} if problems else {}
 
 
@@ -839,12 +842,28 @@ def paper_slip_register(*, process: Process, by, code: str) -> PaperSlip:
     )
 
 
+@dataclass(frozen=True)
+class PaperSheet:
+    """One sheet number: its state and who entered it (usernames, in the order of entry)."""
+
+    number: int
+    state: str  # "counted", "invalid", "waiting" or "conflict"
+    officials: tuple[str, ...]
+
+
 @dataclass
 class PaperStatus:
     counted: list[int] = field(default_factory=list)  # sheet numbers stored as ballots
     invalid: list[int] = field(default_factory=list)  # agreed: blank or invalid
     waiting: list[int] = field(default_factory=list)  # entered once
     conflicts: dict[int, list[PaperEntry]] = field(default_factory=dict)  # entries differ
+    letters: int = 0  # voting letters registered (``PaperSlip``)
+    sheets: list[PaperSheet] = field(default_factory=list)  # every sheet number entered
+
+    @property
+    def settled(self) -> int:
+        """Sheets two officials agree on: counted plus blank or invalid."""
+        return len(self.counted) + len(self.invalid)
 
 
 def _entry_key(process: Process, entry: PaperEntry) -> tuple[Any, ...]:
@@ -865,19 +884,41 @@ def _agreement(process: Process, entries: list[PaperEntry]) -> PaperEntry | None
 
 
 def paper_status(process: Process) -> PaperStatus:
-    status = PaperStatus()
+    """Every sheet number entered, its state and its officials, and the letters registered.
+    Never what is on a sheet, except to officials through ``conflicts`` (the paper page)."""
+    status = PaperStatus(letters=PaperSlip.objects.filter(process=process).count())
     by_number: dict[int, list[PaperEntry]] = {}
     for entry in PaperEntry.objects.filter(process=process).select_related("official"):
         by_number.setdefault(entry.number, []).append(entry)
     for number, entries in sorted(by_number.items()):
         agreed = _agreement(process, entries)
         if agreed is not None:
+            state = "invalid" if agreed.is_blank_or_invalid else "counted"
             (status.invalid if agreed.is_blank_or_invalid else status.counted).append(number)
         elif len(entries) == 1:
+            state = "waiting"
             status.waiting.append(number)
         else:
+            state = "conflict"
             status.conflicts[number] = entries
+        officials = tuple(e.official.get_username() for e in sorted(entries, key=lambda e: e.pk))
+        status.sheets.append(PaperSheet(number, state, officials))
     return status
+
+
+def _paper_mismatch(process: Process, status: PaperStatus) -> str | None:
+    """Why the paper figures do not add up, or None: the sheets counted (paper ballots stored)
+    plus the sheets agreed blank or invalid must equal the letters registered."""
+    stored = Ballot.objects.filter(process=process, source=BallotSource.PAPER).count()
+    sheets = stored + len(status.invalid)
+    if sheets == status.letters and stored == len(status.counted):
+        return None
+    return _(
+        "De aantallen op papier kloppen niet: %(letters)d brieven ingenomen, maar "
+        "%(sheets)d papieren stembiljetten geteld of blanco/ongeldig. Zoek het verschil voordat "
+        "de uitslag bekend wordt. Ontbreekt een stembiljet, laat twee medewerkers het dan als "
+        "ongeldig invoeren."
+    ) % {"letters": status.letters, "sheets": sheets}
 
 
 @transaction.atomic(durable=True)
@@ -898,6 +939,23 @@ def paper_entry_add(
     if number is None or number < 1:
         raise _error("number", _("Vul het nummer van het stembiljet in."))
     entries = list(PaperEntry.objects.filter(process=process, number=number))
+    if not entries:
+        # A sheet number not entered before: there may never be more sheets than letters
+        # registered (otherwise paper ballots could be made up). Counted under the process
+        # row lock taken above, which ``paper_slip_register`` takes too, so two officials
+        # entering new numbers at the same moment cannot both pass.
+        letters = PaperSlip.objects.filter(process=process).count()
+        sheets = PaperEntry.objects.filter(process=process).values("number").distinct().count()
+        if sheets >= letters:
+            raise _error(
+                "number",
+                _(
+                    "Er zijn %(letters)d brieven ingenomen en er zijn al %(sheets)d "
+                    "verschillende stembiljetten ingevoerd. Er kunnen niet meer stembiljetten "
+                    "zijn dan brieven. Kijk of het nummer klopt, of neem eerst de brief in."
+                )
+                % {"letters": letters, "sheets": sheets},
+            )
     if any(e.official_id == by.pk for e in entries):
         raise _error(
             "number",
