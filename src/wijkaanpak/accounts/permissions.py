@@ -8,6 +8,8 @@ else (including anonymous visitors) reads public pages only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wijkaanpak.accounts.models import Role
@@ -60,12 +62,93 @@ def can_manage_district(user, district: Area) -> bool:
 
 
 def can_import_areas(user) -> bool:
+    """Open the import pages and API: admins, and district managers for their own districts
+    (``import_scope`` says which rows of a file they may import)."""
     return is_admin(user) or role_of(user) == Role.DISTRICT_MANAGER
 
 
 def can_import_figures(user) -> bool:
     """Load CBS or other figures into the monitor: the same people who import areas."""
     return can_import_areas(user)
+
+
+# --- imports: which areas a file may touch ---------------------------------------------------
+# Importing areas (names, tree, inhabitants) or figures changes what every page shows about an
+# area. Municipality-wide imports (the municipality itself, other districts, national figures)
+# are for admins; a district manager imports only their own districts and the neighbourhoods in
+# them. The import services take the scope and refuse every other row (line and code), storing
+# nothing, so the page, the API and the command line follow the same rule.
+
+_DISTRICT, _NEIGHBOURHOOD = "district", "neighbourhood"  # ``areas.models.AreaKind`` values
+
+
+@dataclass(frozen=True)
+class ImportScope:
+    """The areas an import may create or change.
+
+    ``districts is None``: every area. Otherwise the codes of these districts (each with the
+    code of the municipality it lies in) and of the neighbourhoods stored under them; a new
+    neighbourhood may be added under one of these districts.
+    """
+
+    districts: Mapping[str, str | None] | None
+    neighbourhoods: frozenset[str] = frozenset()
+
+    @property
+    def everything(self) -> bool:
+        return self.districts is None
+
+    def is_own(self, code: str) -> bool:
+        """A district of this scope or a neighbourhood already stored under one."""
+        return self.districts is None or code in self.districts or code in self.neighbourhoods
+
+    def allows(self, *, code: str, kind: str | None, parent_code: str | None, stored: bool) -> bool:
+        """May a row for area ``code`` be imported? ``kind`` and ``parent_code`` as the file
+        gives them (None: the file does not say), ``stored``: the area exists already."""
+        if self.districts is None:
+            return True
+        if code in self.districts:  # own district: not moved to another municipality
+            return kind in (None, _DISTRICT) and parent_code in (None, self.districts[code])
+        if kind not in (None, _NEIGHBOURHOOD):
+            return False
+        if code in self.neighbourhoods:  # own neighbourhood: stays in an own district
+            return parent_code is None or parent_code in self.districts
+        # a new neighbourhood in an own district; an area stored elsewhere never
+        return not stored and kind == _NEIGHBOURHOOD and parent_code in self.districts
+
+
+EVERY_AREA = ImportScope(districts=None)
+
+
+def import_scope(user) -> ImportScope:
+    """Which areas ``user`` may import: admins every area; a district manager their own
+    districts and their neighbourhoods; anybody else none. ``user=None`` is the command line
+    (and the demo loader), which runs as admin."""
+    if user is None or is_admin(user):
+        return EVERY_AREA
+    from wijkaanpak.areas.models import Area
+
+    ids = managed_district_ids(user)
+    districts = dict(
+        Area.objects.filter(id__in=ids, kind=_DISTRICT).values_list("code", "parent__code")
+    )
+    neighbourhoods = frozenset(
+        Area.objects.filter(parent_id__in=ids, kind=_NEIGHBOURHOOD).values_list("code", flat=True)
+    )
+    return ImportScope(districts=districts, neighbourhoods=neighbourhoods)
+
+
+def own_district_names(scope: ImportScope) -> list[str] | None:
+    """The names of a limited scope's districts (for the import pages); None: every area."""
+    if scope.districts is None:
+        return None
+    from wijkaanpak.areas.models import Area
+
+    return list(
+        Area.objects.filter(code__in=scope.districts)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
 
 
 def can_add_strength(user, area: Area) -> bool:

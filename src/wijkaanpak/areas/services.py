@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.permissions import ImportScope, import_scope
 from wijkaanpak.areas import cbs
 from wijkaanpak.areas.models import PARENT_KIND, Area, AreaImport, AreaKind
 
@@ -144,14 +145,65 @@ def _check_tree(rows: list[AreaRow]) -> list[str]:
     return problems
 
 
+#: Rows outside the importer's own districts listed one by one; the rest are counted.
+SCOPE_PROBLEMS_SHOWN = 25
+
+
+def _stored_codes(codes: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(codes), 900):  # SQLite's limit of parameters per statement
+        chunk = codes[start : start + 900]
+        found.update(Area.objects.filter(code__in=chunk).values_list("code", flat=True))
+    return found
+
+
+def _outside_scope(rows: list[AreaRow], scope: ImportScope) -> list[str]:
+    """A row for an area the importer may not change (``accounts.permissions.import_scope``)
+    is a problem with its line and code."""
+    if scope.everything:
+        return []
+    stored = _stored_codes([row.code for row in rows if not scope.is_own(row.code)])
+    refused = [
+        row
+        for row in rows
+        if not scope.allows(
+            code=row.code, kind=row.kind, parent_code=row.parent_code, stored=row.code in stored
+        )
+    ]
+    problems = [
+        _(
+            "Regel %(line)s: %(code)s (%(name)s) hoort niet bij uw eigen wijken. U mag alleen "
+            "uw eigen wijken en de buurten daarin inlezen; andere gebieden leest een beheerder in."
+        )
+        % {"line": row.line, "code": row.code, "name": row.name}
+        for row in refused[:SCOPE_PROBLEMS_SHOWN]
+    ]
+    if len(refused) > SCOPE_PROBLEMS_SHOWN:
+        problems.append(
+            _("Nog %(count)s andere regels gaan over gebieden buiten uw eigen wijken.")
+            % {"count": len(refused) - SCOPE_PROBLEMS_SHOWN}
+        )
+    return problems
+
+
 def areas_import(
-    *, content: bytes, filename: str, year: int | None = None, by=None
+    *,
+    content: bytes,
+    filename: str,
+    year: int | None = None,
+    by=None,
+    scope: ImportScope | None = None,
 ) -> AreaImportReport:
-    """Create or update every area in the file in one transaction; on any problem store nothing."""
+    """Create or update every area in the file in one transaction; on any problem store nothing.
+
+    ``scope``: the areas the importer may touch (default: ``import_scope(by)``; the command
+    line passes no user and imports everything)."""
+    if scope is None:
+        scope = import_scope(by)
     file_format, figures_year, rows = read_area_rows(content, filename, year)
     if not rows:
         raise AreaImportFailed([_("Het bestand bevat geen gebieden.")])
-    problems = _check_tree(rows)
+    problems = _outside_scope(rows, scope) + _check_tree(rows)
     if problems:
         raise AreaImportFailed(problems)
     return _store(rows, file_format, figures_year, filename, by)

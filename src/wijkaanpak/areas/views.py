@@ -11,6 +11,8 @@ from wijkaanpak.accounts.permissions import (
     can_create_project,
     can_import_areas,
     can_manage_district,
+    import_scope,
+    own_district_names,
 )
 from wijkaanpak.areas.forms import AreaImportForm
 from wijkaanpak.areas.models import Area, AreaKind
@@ -96,6 +98,7 @@ def area_import(request):
                 filename=upload.name,
                 year=form.cleaned_data["year"],
                 by=request.user,
+                scope=import_scope(request.user),
             )
         except AreaImportFailed as exc:
             problems = exc.problems
@@ -113,4 +116,12 @@ def area_import(request):
                 },
             )
             return redirect("areas:import")
-    return render(request, "areas/area_import.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "areas/area_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "own_districts": own_district_names(import_scope(request.user)),
+        },
+    )

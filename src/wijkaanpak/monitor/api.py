@@ -18,7 +18,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkaanpak.accounts.permissions import can_import_figures
+from wijkaanpak.accounts.permissions import can_import_figures, import_scope
 from wijkaanpak.api.errors import ServiceErrorsMixin
 from wijkaanpak.api.filters import (
     choice_filter,
@@ -269,6 +269,7 @@ class ObservationImportView(APIView):
                 year=data.validated_data.get("year"),
                 source=data.validated_data.get("source"),
                 by=request.user,
+                scope=import_scope(request.user),
             )
         except services.ObservationImportFailed as exc:
             return Response({"problems": exc.problems}, status=status.HTTP_400_BAD_REQUEST)

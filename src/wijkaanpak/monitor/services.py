@@ -41,7 +41,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.permissions import PUBLIC, role_of
+from wijkaanpak.accounts.permissions import PUBLIC, ImportScope, import_scope, role_of
 from wijkaanpak.areas import cbs
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.services import clean_or_raise
@@ -244,6 +244,8 @@ class _Parsed:
     can_create_areas: bool = False
     #: area code -> (line, column text) of its first row, for problems about unknown areas
     first_seen: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: line of the first national (Nederland) row, for problems about the import's scope
+    national_line: int | None = None
 
     @property
     def periods(self) -> tuple[int, ...]:
@@ -342,6 +344,8 @@ def _read_area_figures(figures, specs: dict[str, IndicatorSpec], parsed: _Parsed
     for row in figures.country_rows:
         if not year:
             break
+        if parsed.national_line is None:
+            parsed.national_line = row.line
         for spec in chosen:
             value, status = spec.evaluate(row.values, row.flags)
             parsed.national.append((spec.code, year, value, status, source_name))
@@ -379,13 +383,17 @@ def _read_long(figures, specs: dict[str, IndicatorSpec], parsed: _Parsed, proble
                 continue
         source = rec.source or parsed.default_source
         if rec.area is NATIONAL:
+            if parsed.national_line is None:
+                parsed.national_line = rec.line
             parsed.national.append((code, rec.period, rec.value, status, source))
             continue
         parsed.first_seen.setdefault(rec.area.code, (rec.line, area_where))
         parsed.rows.append((rec.area.code, code, rec.period, rec.value, status, source))
 
 
-def _read(content: bytes, filename: str, year: int | None, source: str | None) -> _Parsed:
+def _read(
+    content: bytes, filename: str, year: int | None, source: str | None, scope: ImportScope
+) -> _Parsed:
     log = cbs.ProblemLog(PROBLEM_LIMIT)
     problems = _Problems(log)
     try:
@@ -416,6 +424,7 @@ def _read(content: bytes, filename: str, year: int | None, source: str | None) -
         raise ObservationImportFailed([p.message for p in exc.problems]) from None
     parsed.warnings = [p.message for p in log.problems if p.severity is cbs.Severity.WARNING]
     _check_areas(parsed, problems)
+    _check_scope(parsed, problems, scope)
     if problems.has_errors:
         raise ObservationImportFailed(problems.all())
     if not parsed.rows and not parsed.national:
@@ -464,14 +473,63 @@ def _check_areas(parsed: _Parsed, problems: _Problems) -> None:
             )
 
 
+def _check_scope(parsed: _Parsed, problems: _Problems, scope: ImportScope) -> None:
+    """Rows for areas the importer may not change (``accounts.permissions.import_scope``):
+    a district manager imports figures of their own districts and neighbourhoods only, not of
+    the municipality, other districts or the country."""
+    if scope.everything:
+        return
+    if parsed.national_line is not None:
+        problems.add(
+            _(
+                "regel %(line)s: de cijfers van Nederland gelden voor iedereen. Alleen een "
+                "beheerder leest ze in; haal deze regel uit het bestand."
+            )
+            % {"line": parsed.national_line}
+        )
+    others = [code for code in parsed.first_seen if not scope.is_own(code)]
+    stored = set(_area_ids(others))
+    for code in sorted(parsed.first_seen, key=lambda c: parsed.first_seen[c][0]):
+        row = parsed.areas.get(code)
+        if row is None and not scope.is_own(code) and code not in stored:
+            continue  # an unknown area in a long-format file: already a problem
+        allowed = scope.allows(
+            code=code,
+            kind=row.kind if row else None,
+            parent_code=row.parent_code if row else None,
+            stored=code in stored or scope.is_own(code),
+        )
+        if not allowed:
+            line, where = parsed.first_seen[code]
+            problems.add(
+                _(
+                    "regel %(line)s, %(column)s: gebied %(code)s hoort niet bij uw eigen wijken. "
+                    "U mag alleen cijfers van uw eigen wijken en de buurten daarin inlezen; "
+                    "andere gebieden leest een beheerder in."
+                )
+                % {"line": line, "column": where, "code": code}
+            )
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 
 def observations_import(
-    *, content: bytes, filename: str, year: int | None = None, by=None, source: str | None = None
+    *,
+    content: bytes,
+    filename: str,
+    year: int | None = None,
+    by=None,
+    source: str | None = None,
+    scope: ImportScope | None = None,
 ) -> ObservationImportReport:
-    """Import a kwb (xlsx/csv), StatLine or long-format file: all or nothing (see module)."""
-    parsed = _read(content, filename, year, source)
+    """Import a kwb (xlsx/csv), StatLine or long-format file: all or nothing (see module).
+
+    ``scope``: the areas the importer may touch (default: ``import_scope(by)``; the command
+    line passes no user and imports everything); a row outside it is a problem."""
+    if scope is None:
+        scope = import_scope(by)
+    parsed = _read(content, filename, year, source, scope)
     return _store(parsed, filename=filename, by=by)
 
 

@@ -20,7 +20,9 @@ from wijkaanpak.accounts.permissions import (
     can_add_strength,
     can_import_figures,
     can_moderate_strength,
+    import_scope,
     is_staff_member,
+    own_district_names,
 )
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.views import require, run_service
@@ -239,6 +241,7 @@ def import_figures(request):
                 year=form.cleaned_data["year"],
                 source=form.cleaned_data["source"] or None,
                 by=request.user,
+                scope=import_scope(request.user),
             )
         except services.ObservationImportFailed as exc:
             problems = exc.problems
@@ -266,5 +269,6 @@ def import_figures(request):
             "form": form,
             "problems": problems,
             "imports": ObservationImport.objects.select_related("imported_by")[:10],
+            "own_districts": own_district_names(import_scope(request.user)),
         },
     )

@@ -24,12 +24,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, file: Path, year, **options):
+        from wijkaanpak.accounts.permissions import EVERY_AREA
         from wijkaanpak.areas.services import AreaImportFailed, areas_import
 
         if not file.is_file():
             raise CommandError(f"File not found: {file}")
         try:
-            report = areas_import(content=file.read_bytes(), filename=file.name, year=year, by=None)
+            # the command line runs as admin: every area of the file
+            report = areas_import(
+                content=file.read_bytes(), filename=file.name, year=year, by=None, scope=EVERY_AREA
+            )
         except AreaImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wijkaanpak.accounts.permissions import EVERY_AREA
 from wijkaanpak.areas import cbs
 
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 year=options.get("year"),
                 source=options.get("source"),
                 by=None,
+                scope=EVERY_AREA,  # the command line runs as admin
             )
         except services.ObservationImportFailed as exc:
             for problem in exc.problems:
