@@ -15,7 +15,8 @@ from wijkaanpak.mkba.models import Analysis, CashFlow, FlowKind, Stakeholder
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "other_partner", "own_partner", "other_manager", "manager", "admin")
-EDITORS = {"own_partner", "manager", "admin"}
+# issue 7: the MKBA weighs every party's costs and benefits; partners (also on the project) read
+EDITORS = {"manager", "admin"}
 
 
 @pytest.fixture

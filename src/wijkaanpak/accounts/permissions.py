@@ -1,9 +1,10 @@
 """Who may do what. Every view and API endpoint asks these functions; nothing else decides.
 
-Roles (see ``Role``): admin edits everything; a district manager edits the plans, projects and
-money of the districts assigned to them; a partner edits their own organisation's commitments,
-the projects their organisation leads or takes part in, and those projects' outputs; everybody
-else (including anonymous visitors) reads public pages only.
+Roles (see ``Role``): admin edits everything; a district manager edits the plans, projects,
+money and MKBAs of the districts assigned to them; a partner edits their own organisation's
+commitments, the projects their organisation leads or takes part in, those projects' outputs,
+and the budget lines its own organisation funds; everybody else (including anonymous
+visitors) reads public pages only.
 """
 
 from __future__ import annotations
@@ -202,9 +203,44 @@ def can_hold_project(user, lead, partners) -> bool:
     return lead_org == org_id or any(p.id == org_id for p in partners or ())
 
 
+# --- money: budget lines of projects ----------------------------------------------------------
+# A budget line says that a funder puts money into a project; it goes straight into the public
+# buurtbegroting. So a partner speaks only for its own organisation: it may create, change and
+# delete only lines its own organisation funds, on projects it leads or joins. The district's
+# manager (and an admin) books any funder's money, the municipality's included.
+
+
 def can_edit_money(user, project: Project) -> bool:
-    """Budget lines: the district's manager, or a partner on the project."""
+    """See and use the money form of a project: the district's manager, or a partner on the
+    project (who may then book only its own organisation's money: ``can_book_money``)."""
     return can_edit_project(user, project)
+
+
+def can_book_money(user, project: Project, funder_id: int | None) -> bool:
+    """Create a budget line funded by ``funder_id`` (or change a line to that funder)."""
+    if can_manage_district(user, project.district):
+        return True
+    org_id = organisation_id_of(user)
+    return org_id is not None and funder_id == org_id and can_edit_project(user, project)
+
+
+def can_edit_budget_line(user, line) -> bool:
+    """Change or delete this budget line: the district's manager, or a partner on the project
+    whose own organisation is the line's funder."""
+    return can_book_money(user, line.project, line.funder_id)
+
+
+def funders_for(user, project: Project):
+    """The organisations ``user`` may book money for on ``project`` (``can_book_money`` as a
+    query): every organisation for the district's manager, its own for a partner."""
+    from wijkaanpak.partners.models import Organisation
+
+    if can_manage_district(user, project.district):
+        return Organisation.objects.all()
+    org_id = organisation_id_of(user)
+    if org_id is None or not can_edit_project(user, project):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(id=org_id)
 
 
 def can_edit_outputs(user, project: Project) -> bool:
@@ -213,14 +249,18 @@ def can_edit_outputs(user, project: Project) -> bool:
 
 # --- social cost-benefit analyses (MKBA) ------------------------------------------------------
 # Reading an analysis is public: it is part of the public account of what an intervention
-# costs and returns, and it holds amounts per party, no personal data.
+# costs and returns, and it holds amounts per party, no personal data. Writing it is the
+# municipality's job: the analysis weighs the costs and benefits of every party, so no single
+# party (a partner on the project) may set them. Admins, and the manager of the project's
+# district; partners read only.
 
 
 def can_create_analysis(user, project: Project | None) -> bool:
-    """An analysis of a project: whoever may edit the project. Without a project: admin only."""
+    """An analysis of a project: the manager of the project's district (or an admin). Without
+    a project: admin only. Partners never, not even on their own projects."""
     if is_admin(user):
         return True
-    return project is not None and can_edit_project(user, project)
+    return project is not None and can_manage_district(user, project.district)
 
 
 def can_edit_analysis(user, analysis) -> bool:
@@ -229,24 +269,18 @@ def can_edit_analysis(user, analysis) -> bool:
 
 
 def can_start_analysis(user) -> bool:
-    """Open the "new analysis" form: admins, district managers and partners."""
-    return role_of(user) in (Role.ADMIN, Role.DISTRICT_MANAGER, Role.PARTNER)
+    """Open the "new analysis" form: admins and district managers."""
+    return role_of(user) in (Role.ADMIN, Role.DISTRICT_MANAGER)
 
 
 def projects_for_analysis(user):
     """The projects this user may link an analysis to (``can_create_analysis`` as a query)."""
-    from django.db.models import Q
-
     from wijkaanpak.projects.models import Project
 
     projects = Project.objects.select_related("district")
     if is_admin(user):
         return projects
-    rule = Q(district_id__in=managed_district_ids(user))
-    org_id = organisation_id_of(user)
-    if org_id is not None:
-        rule |= Q(lead__organisation_id=org_id) | Q(partners__id=org_id)
-    return projects.filter(rule).distinct()
+    return projects.filter(district_id__in=managed_district_ids(user))
 
 
 # --- initiatives, vouchers and crowd support -------------------------------------------------

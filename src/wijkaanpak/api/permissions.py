@@ -12,8 +12,8 @@ from __future__ import annotations
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from wijkaanpak.accounts.permissions import (
+    can_edit_budget_line,
     can_edit_commitment,
-    can_edit_money,
     can_edit_outputs,
     can_edit_plan,
     can_edit_project,
@@ -81,11 +81,11 @@ class EditProject(_ObjectRule):
         return can_edit_project(user, obj)
 
 
-class EditMoney(_ObjectRule):
-    """Object: a budget line; ``can_edit_money`` of its project."""
+class EditBudgetLine(_ObjectRule):
+    """Object: a budget line; ``can_edit_budget_line``."""
 
     def allows(self, user, obj) -> bool:
-        return can_edit_money(user, obj.project)
+        return can_edit_budget_line(user, obj)
 
 
 class EditOutputs(_ObjectRule):

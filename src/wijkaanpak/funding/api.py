@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, renderers, serializers
@@ -15,10 +16,10 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wijkaanpak.accounts.permissions import can_edit_money
+from wijkaanpak.accounts.permissions import can_book_money
 from wijkaanpak.api.errors import ServiceErrorsMixin
 from wijkaanpak.api.filters import int_filter, int_param
-from wijkaanpak.api.permissions import EditMoney, PublicReadSignedInWrite, deny_unless
+from wijkaanpak.api.permissions import EditBudgetLine, PublicReadSignedInWrite, deny_unless
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.models import Domain
 from wijkaanpak.core.serializers import ModelSerializer
@@ -27,6 +28,10 @@ from wijkaanpak.funding.models import BudgetLine
 from wijkaanpak.funding.selectors import MoneyMatrix, money_matrix, money_matrix_csv
 
 # --- budget lines ---------------------------------------------------------------------------
+
+
+def _own_money_only() -> str:
+    return _("U mag alleen begrotingsregels vastleggen die uw eigen organisatie betaalt.")
 
 
 class BudgetLineSerializer(ModelSerializer):
@@ -55,7 +60,8 @@ class BudgetLineEditSerializer(BudgetLineSerializer):
     )
 )
 class BudgetLineListView(ServiceErrorsMixin, generics.ListCreateAPIView):
-    """Money per project, funder, year and domain (public). Create: ``can_edit_money``."""
+    """Money per project, funder, year and domain (public). Create: ``can_book_money`` (a
+    partner on the project books only money its own organisation gives)."""
 
     permission_classes = [PublicReadSignedInWrite]
     serializer_class = BudgetLineSerializer
@@ -73,16 +79,21 @@ class BudgetLineListView(ServiceErrorsMixin, generics.ListCreateAPIView):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         project = data.pop("project")
-        deny_unless(self, can_edit_money(self.request.user, project))
+        deny_unless(
+            self,
+            can_book_money(self.request.user, project, data["funder"].pk),
+            _own_money_only(),
+        )
         serializer.instance = services.budget_line_create(
             project=project, by=self.request.user, **data
         )
 
 
 class BudgetLineDetailView(ServiceErrorsMixin, generics.RetrieveUpdateDestroyAPIView):
-    """One budget line (public). Update and delete: ``can_edit_money``."""
+    """One budget line (public). Update and delete: ``can_edit_budget_line`` (a partner only
+    lines its own organisation funds, and it cannot hand a line to another funder)."""
 
-    permission_classes = [EditMoney]
+    permission_classes = [EditBudgetLine]
     queryset = BudgetLine.objects.select_related("project__district", "project__lead")
 
     def get_serializer_class(self):
@@ -93,6 +104,13 @@ class BudgetLineDetailView(ServiceErrorsMixin, generics.RetrieveUpdateDestroyAPI
         )
 
     def perform_update(self, serializer):
+        funder = serializer.validated_data.get("funder")
+        if funder is not None:
+            deny_unless(
+                self,
+                can_book_money(self.request.user, serializer.instance.project, funder.pk),
+                _own_money_only(),
+            )
         serializer.instance = services.budget_line_update(
             line=serializer.instance, by=self.request.user, **serializer.validated_data
         )

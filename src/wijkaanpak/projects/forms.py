@@ -62,6 +62,19 @@ class BudgetLineForm(forms.Form):
     amount = forms.DecimalField(label=_("Bedrag (euro)"), max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
+    def __init__(self, *args, funders=None, **kwargs):
+        """``funders``: the organisations this user may book money for
+        (``accounts.permissions.funders_for``); a partner gets only its own."""
+        super().__init__(*args, **kwargs)
+        if funders is not None:
+            self.fields["funder"].queryset = funders
+            self.fields["funder"].error_messages["invalid_choice"] = _(
+                "U kunt alleen geld vastleggen dat uw eigen organisatie betaalt."
+            )
+            only = list(funders[:2])
+            if len(only) == 1:
+                self.fields["funder"].initial = only[0].pk
+
 
 class OutputMeasureForm(forms.ModelForm):
     class Meta:

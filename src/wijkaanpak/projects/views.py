@@ -8,11 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkaanpak.accounts.permissions import (
+    can_book_money,
+    can_create_analysis,
     can_create_project,
+    can_edit_budget_line,
     can_edit_money,
     can_edit_outputs,
     can_edit_project,
     can_hold_project,
+    funders_for,
 )
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.views import require, run_service
@@ -29,19 +33,35 @@ from wijkaanpak.projects.models import OutputMeasure, Project
 from wijkaanpak.projects.selectors import carousel_flags
 
 
+def _budget_form(request, project: Project, data=None) -> BudgetLineForm:
+    return BudgetLineForm(
+        data,
+        initial={"year": project.start_date.year},
+        funders=funders_for(request.user, project),
+    )
+
+
 def _project_context(request, project: Project, **extra):
+    budget_lines = list(
+        project.budget_lines.select_related("funder").order_by("year", "funder__name")
+    )
+    can_money = can_edit_money(request.user, project)
     return {
         "project": project,
         "flags": carousel_flags(project),
         "goals": project.goals.select_related("plan", "indicator"),
-        "budget_lines": project.budget_lines.select_related("funder").order_by(
-            "year", "funder__name"
-        ),
+        "budget_lines": budget_lines,
+        # a partner may delete only the lines its own organisation funds
+        "deletable_lines": {
+            line.pk
+            for line in budget_lines
+            if can_money and can_edit_budget_line(request.user, line)
+        },
         "outputs": project.outputs.prefetch_related("periods"),
         "can_edit": can_edit_project(request.user, project),
-        "can_edit_money": can_edit_money(request.user, project),
-        "budget_form": extra.pop("budget_form", None)
-        or BudgetLineForm(initial={"year": project.start_date.year}),
+        "can_analyse": can_create_analysis(request.user, project),
+        "can_edit_money": can_money,
+        "budget_form": extra.pop("budget_form", None) or _budget_form(request, project),
         "output_form": extra.pop("output_form", None) or OutputMeasureForm(),
         "period_form": OutputPeriodForm(),
         **extra,
@@ -113,11 +133,14 @@ def budget_line_add(request, pk: int):
     """Add a budget line; with htmx only the money table is swapped in."""
     project = get_object_or_404(Project.objects.select_related("district"), pk=pk)
     require(can_edit_money(request.user, project))
-    form = BudgetLineForm(request.POST)
-    line = run_service(
-        form,
-        lambda data: funding_services.budget_line_create(project=project, by=request.user, **data),
-    )
+    form = _budget_form(request, project, request.POST)
+
+    def save(data):
+        # the form offers a partner only its own organisation; checked again here
+        require(can_book_money(request.user, project, data["funder"].pk))
+        return funding_services.budget_line_create(project=project, by=request.user, **data)
+
+    line = run_service(form, save)
     if request.headers.get("HX-Request"):
         context = _project_context(request, project, budget_form=form if line is None else None)
         return render(request, "projects/_budget_lines.html", context, status=200 if line else 422)
@@ -136,7 +159,7 @@ def budget_line_add(request, pk: int):
 @require_POST
 def budget_line_delete(request, pk: int):
     line = get_object_or_404(BudgetLine.objects.select_related("project__district"), pk=pk)
-    require(can_edit_money(request.user, line.project))
+    require(can_edit_budget_line(request.user, line))
     project = line.project
     funding_services.budget_line_delete(line=line, by=request.user)
     messages.success(request, _("De begrotingsregel is verwijderd."))
