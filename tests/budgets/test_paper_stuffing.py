@@ -156,6 +156,28 @@ def test_status_records_who_entered_each_sheet(process):
     }
 
 
+@pytest.mark.django_db
+def test_a_mistyped_sheet_number_is_withdrawn_by_its_official(process):
+    """A wrong number holds a letter's place; its official takes it back, and the real sheet
+    can then be entered. Counted sheets and other officials' entries cannot be taken back."""
+    one, two = officials(2)
+    register_letters(process, one, 1)
+    services.paper_entry_add(process=process, by=one, number=40, choices=[process.idea.pk])
+    with pytest.raises(ValidationError):
+        services.paper_entry_add(process=process, by=two, number=4, choices=[process.idea.pk])
+    with pytest.raises(ValidationError) as exc:  # not two's entry
+        services.paper_entry_withdraw(process=process, by=two, number=40)
+    assert "geen invoer" in exc.value.message_dict["number"][0]
+    services.paper_entry_withdraw(process=process, by=one, number=40)
+    assert not PaperEntry.objects.exists()
+    for official in (one, two):
+        services.paper_entry_add(process=process, by=official, number=4, choices=[process.idea.pk])
+    with pytest.raises(ValidationError) as exc:  # counted: stays
+        services.paper_entry_withdraw(process=process, by=one, number=4)
+    assert "geteld" in exc.value.message_dict["number"][0]
+    assert PaperEntry.objects.count() == 2 and Ballot.objects.count() == 1
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 
@@ -194,6 +216,24 @@ def test_paper_page_warns_while_the_numbers_differ(client, process):
     client.post(url, {"entry-number": "1", "entry-choices": [process.idea.pk]})
     html = client.get(url).content.decode()
     assert "Nog niet gelijk: 2 ingenomen brieven, 0 stembiljetten" in html
+
+
+@pytest.mark.django_db
+def test_paper_page_withdraws_an_own_entry(client, process):
+    one, two = officials(2)
+    register_letters(process, one, 1)
+    services.paper_entry_add(process=process, by=one, number=40, choices=[process.idea.pk])
+    url = reverse("budgets:paper", args=[process.pk])
+    client.force_login(two)
+    assert "Mijn invoer intrekken" not in client.get(url).content.decode()
+    response = client.post(url, {"withdraw-number": "40"}, follow=True)
+    assert "geen invoer van dit stembiljet" in response.content.decode()
+    assert PaperEntry.objects.count() == 1
+    client.force_login(one)
+    assert "Mijn invoer intrekken" in client.get(url).content.decode()
+    response = client.post(url, {"withdraw-number": "40"}, follow=True)
+    assert "Uw invoer van stembiljet 40 is ingetrokken." in response.content.decode()
+    assert not PaperEntry.objects.exists()
 
 
 # --- the API ----------------------------------------------------------------------------------
@@ -282,3 +322,17 @@ def test_officials_entering_new_sheets_at_the_same_moment_get_one_place(process)
     assert len(ok) == 1 and len(refused) == THREADS - 1
     assert all("number" in exc.message_dict for exc in refused)
     assert PaperEntry.objects.filter(process=process).count() == 1
+
+
+@pytest.mark.django_db
+def test_api_withdraws_an_own_entry(process, manager):
+    one, two = officials(2)
+    register_letters(process, one, 1)
+    services.paper_entry_add(process=process, by=one, number=40, choices=[process.idea.pk])
+    url = f"{API}/staff/budgets/{process.pk}/paper-entries/40/"
+    assert client_for(manager).delete(url).status_code == 403
+    refused = client_for(two).delete(url)
+    assert refused.status_code == 400 and "number" in refused.json()
+    done = client_for(one).delete(url)
+    assert done.status_code == 200 and done.json()["sheets"] == []
+    assert not PaperEntry.objects.exists()

@@ -852,3 +852,17 @@ class StaffPaperEntryView(ServiceErrorsMixin, APIView):
             invalid=values["invalid"],
         )
         return Response(_paper_state(process), status=status.HTTP_201_CREATED)
+
+
+class StaffPaperEntryWithdrawView(ServiceErrorsMixin, APIView):
+    """DELETE: an official takes back their own entry of sheet ``number`` while it does not
+    count yet (a mistyped number or a misread sheet); 400 (``number``) otherwise."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: BudgetPaperStatusSerializer})
+    def delete(self, request, pk: int, number: int):
+        process = _process(pk, request.user)
+        deny_unless(self, can_enter_paper_ballots(request.user, process))
+        services.paper_entry_withdraw(process=process, by=request.user, number=number)
+        return Response(_paper_state(process))

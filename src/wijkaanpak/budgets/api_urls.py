@@ -53,6 +53,11 @@ staff_urlpatterns = [
         name="budget-staff-paper-entries",
     ),
     path(
+        "staff/budgets/<int:pk>/paper-entries/<int:number>/",
+        api.StaffPaperEntryWithdrawView.as_view(),
+        name="budget-staff-paper-entry-withdraw",
+    ),
+    path(
         "staff/budget-ideas/<int:pk>/review/",
         api.StaffIdeaReviewView.as_view(),
         name="budget-staff-idea-review",

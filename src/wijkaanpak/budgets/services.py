@@ -988,6 +988,25 @@ def paper_entry_add(
     return entry
 
 
+@transaction.atomic(durable=True)
+def paper_entry_withdraw(*, process: Process, by, number: int) -> None:
+    """An official takes back their own entry of a sheet that does not count yet (a mistyped
+    sheet number or a misread sheet), which frees the sheet's place under the letters. An
+    entry two officials agree on stays: that sheet is counted."""
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    _require_phase(process, Phase.VOTING, Phase.COUNTING)
+    entries = list(PaperEntry.objects.filter(process=process, number=number))
+    own = [e for e in entries if e.official_id == by.pk]
+    if not own:
+        raise _error("number", _("U heeft geen invoer van dit stembiljet om in te trekken."))
+    if _agreement(process, entries) is not None:
+        raise _error(
+            "number",
+            _("Dit stembiljet is al twee keer gelijk ingevoerd en geteld. Intrekken kan niet."),
+        )
+    PaperEntry.objects.filter(pk=own[0].pk).delete()
+
+
 # --- results ---------------------------------------------------------------------------------
 
 

@@ -535,6 +535,23 @@ def paper(request, pk: int):
     if request.method == "POST":
         if not official:
             raise PermissionDenied
+        if "withdraw-number" in request.POST:
+            try:
+                number = int(request.POST["withdraw-number"])
+            except ValueError:
+                number = 0
+            try:
+                services.paper_entry_withdraw(process=process, by=request.user, number=number)
+            except ValidationError as exc:
+                for problems in exc.message_dict.values():
+                    for problem in problems:
+                        messages.error(request, problem)
+            else:
+                messages.success(
+                    request,
+                    _("Uw invoer van stembiljet %(number)s is ingetrokken.") % {"number": number},
+                )
+            return redirect("budgets:paper", pk=process.pk)
         if "slip-code" in request.POST:
             slip_form = PaperSlipForm(request.POST, prefix="slip")
             if run_service(
