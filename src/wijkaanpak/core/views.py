@@ -5,10 +5,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from wijkaanpak.accounts.permissions import is_staff_member
+from wijkaanpak.accounts.permissions import is_staff_member, organisation_id_of, role_of
 from wijkaanpak.areas.models import Area, AreaKind
 
 
@@ -54,3 +55,30 @@ def home(request):
         "core/home.html",
         {"districts": districts, "is_staff_member": is_staff_member(request.user)},
     )
+
+
+@login_required
+@require_GET
+def start(request):
+    """Where a user lands after login: a page per role (roles come from accounts.permissions).
+
+    District manager: "Mijn wijken" with the signals of their districts. Partner: their
+    organisation's projects and commitments. Admin: every district's signals. Residents (and
+    other roles without a staff page of their own) go to the public home page.
+    """
+    from wijkaanpak.accounts.models import Role
+    from wijkaanpak.core import selectors
+
+    role = role_of(request.user)
+    if role == Role.DISTRICT_MANAGER:
+        signals = selectors.district_signals(selectors.managed_districts(request.user))
+        return render(request, "core/start_manager.html", {"signals": signals})
+    if role == Role.PARTNER and organisation_id_of(request.user) is not None:
+        start_page = selectors.partner_start(request.user.profile.organisation)
+        return render(request, "core/start_partner.html", {"start": start_page})
+    if role == Role.ADMIN:
+        signals = selectors.district_signals(selectors.all_districts())
+        return render(request, "core/start_admin.html", {"signals": signals})
+    if role in (Role.MODERATOR, Role.OFFICIAL):
+        return redirect("budgets:list")
+    return redirect("core:home")

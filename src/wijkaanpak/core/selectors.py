@@ -1,0 +1,133 @@
+"""The start page after login: per role what needs attention (reads other apps' selectors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from wijkaanpak.areas.models import Area, AreaKind
+
+
+@dataclass
+class DistrictSignals:
+    """What a district's manager should look at: goals off course, carousel risks, flagged
+    initiatives, ideas waiting for the feasibility check, budgets in a phase with work."""
+
+    district: Area
+    goals_off_course: list = field(default_factory=list)  # monitor GoalStatus, red or amber
+    carousel_projects: list = field(default_factory=list)  # (project, flags)
+    flagged_initiatives: list = field(default_factory=list)  # (initiative, flags)
+    ideas_to_review: list = field(default_factory=list)  # budgets Idea
+    processes: list = field(default_factory=list)  # budgets Process not yet in implementation
+    plan_count: int = 0
+
+    @property
+    def signal_count(self) -> int:
+        return (
+            len(self.goals_off_course)
+            + len(self.carousel_projects)
+            + len(self.flagged_initiatives)
+            + len(self.ideas_to_review)
+        )
+
+
+def district_signals(districts) -> list[DistrictSignals]:
+    """Signals for each district, with a fixed number of queries per district."""
+    from wijkaanpak.budgets.models import Idea, IdeaStatus, Phase, Process
+    from wijkaanpak.initiatives import selectors as initiatives
+    from wijkaanpak.monitor import selectors as monitor
+    from wijkaanpak.monitor.progress import Light
+    from wijkaanpak.plans.models import Goal
+    from wijkaanpak.projects.selectors import carousel_flags, district_projects
+
+    out = []
+    for district in districts:
+        signals = DistrictSignals(district=district)
+        goals = list(
+            Goal.objects.filter(plan__district=district, plan__status__in=("draft", "adopted"))
+            .select_related("indicator", "area", "plan__district", "owner", "plan")
+            .order_by("plan_id", "id")
+        )
+        signals.plan_count = district.action_plans.count()
+        for statuses in monitor.goals_progress(goals).values():
+            signals.goals_off_course += [
+                s for s in statuses if s.progress.light in (Light.RED, Light.AMBER)
+            ]
+        for project in district_projects(district):
+            if flags := carousel_flags(project):
+                signals.carousel_projects.append((project, flags))
+        for initiative in initiatives.initiatives_in(district):
+            if flags := initiatives.accountability_flags(initiative):
+                signals.flagged_initiatives.append((initiative, flags))
+        signals.ideas_to_review = list(
+            Idea.objects.filter(
+                process__area=district,
+                process__phase__in=(Phase.IDEAS, Phase.REVIEW),
+                status=IdeaStatus.SUBMITTED,
+                is_hidden=False,
+            )
+            .select_related("process")
+            .order_by("created_at", "id")
+        )
+        signals.processes = list(
+            Process.objects.filter(area=district)
+            .exclude(phase=Phase.IMPLEMENTATION)
+            .annotate(
+                to_review=Count(
+                    "ideas", filter=Q(ideas__status=IdeaStatus.SUBMITTED, ideas__is_hidden=False)
+                )
+            )
+        )
+        out.append(signals)
+    return out
+
+
+def managed_districts(user):
+    from wijkaanpak.accounts.permissions import managed_district_ids
+
+    return (
+        Area.objects.filter(id__in=managed_district_ids(user), kind=AreaKind.DISTRICT)
+        .select_related("parent")
+        .order_by("name")
+    )
+
+
+@dataclass
+class PartnerStart:
+    organisation: object
+    projects: list  # (project, carousel flags)
+    commitments: list
+
+
+def partner_start(organisation) -> PartnerStart:
+    """A partner organisation's projects (led or joined) and its commitments in the plans."""
+    from wijkaanpak.plans.models import Commitment
+    from wijkaanpak.projects.models import Project
+    from wijkaanpak.projects.selectors import carousel_flags
+
+    projects = (
+        Project.objects.filter(Q(lead__organisation=organisation) | Q(partners=organisation))
+        .distinct()
+        .select_related("district", "lead__organisation")
+        .annotate(
+            goal_count=Count("goals", distinct=True), output_count=Count("outputs", distinct=True)
+        )
+        .order_by("district__name", "title")
+    )
+    commitments = (
+        Commitment.objects.filter(partner=organisation)
+        .select_related("plan__district", "goal")
+        .order_by("plan__district__name", "plan__title", "id")
+    )
+    return PartnerStart(
+        organisation=organisation,
+        projects=[(p, carousel_flags(p)) for p in projects],
+        commitments=list(commitments),
+    )
+
+
+def all_districts():
+    return Area.objects.filter(kind=AreaKind.DISTRICT).select_related("parent").order_by(
+        "parent__name", "name"
+    )
