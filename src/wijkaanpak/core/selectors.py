@@ -128,6 +128,8 @@ def partner_start(organisation) -> PartnerStart:
 
 
 def all_districts():
-    return Area.objects.filter(kind=AreaKind.DISTRICT).select_related("parent").order_by(
-        "parent__name", "name"
+    return (
+        Area.objects.filter(kind=AreaKind.DISTRICT)
+        .select_related("parent")
+        .order_by("parent__name", "name")
     )
