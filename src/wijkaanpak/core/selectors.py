@@ -133,3 +133,45 @@ def all_districts():
         .select_related("parent")
         .order_by("parent__name", "name")
     )
+
+
+@dataclass
+class NeighbourhoodActivity:
+    """What happens in a neighbourhood, and in its district (projects are planned per district)."""
+
+    district: Area | None
+    ideas_here: list
+    initiatives_here: list
+    initiatives_district: list
+    projects_district: list
+    processes_district: list
+
+
+def neighbourhood_activity(area: Area) -> NeighbourhoodActivity:
+    """Public reads only: published budget processes, ideas that are not hidden."""
+    from wijkaanpak.budgets import selectors as budgets
+    from wijkaanpak.budgets.models import Idea, Phase
+    from wijkaanpak.initiatives.models import Initiative
+    from wijkaanpak.projects.models import Project
+
+    district = area.parent if area.parent_id and area.parent.kind == AreaKind.DISTRICT else None
+    ideas_here = list(
+        Idea.objects.filter(neighbourhood=area, is_hidden=False)
+        .exclude(process__phase=Phase.DRAFT)
+        .select_related("process")
+        .order_by("-process__created_at", "title")
+    )
+    initiatives_here = list(Initiative.objects.filter(area=area).order_by("title"))
+    initiatives_district, projects_district, processes_district = [], [], []
+    if district is not None:
+        initiatives_district = list(Initiative.objects.filter(area=district).order_by("title"))
+        projects_district = list(Project.objects.filter(district=district).order_by("title"))
+        processes_district = list(budgets.public_processes().filter(area=district))
+    return NeighbourhoodActivity(
+        district=district,
+        ideas_here=ideas_here,
+        initiatives_here=initiatives_here,
+        initiatives_district=initiatives_district,
+        projects_district=projects_district,
+        processes_district=processes_district,
+    )
