@@ -3,13 +3,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkaanpak.accounts.permissions import is_staff_member, organisation_id_of, role_of
+from wijkaanpak.accounts.permissions import (
+    can_have_api_token,
+    is_staff_member,
+    organisation_id_of,
+    role_of,
+)
 from wijkaanpak.areas.models import Area, AreaKind
 
 
@@ -82,3 +89,29 @@ def start(request):
     if role in (Role.MODERATOR, Role.OFFICIAL):
         return redirect("budgets:list")
     return redirect("core:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """Make (or replace) the signed-in user's API key; the key is shown only right after."""
+    from rest_framework.authtoken.models import Token
+
+    from wijkaanpak.accounts import services as accounts
+
+    require(can_have_api_token(request.user))
+    key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            accounts.api_token_delete(user=request.user)
+            flash.success(request, _("Uw API-sleutel is verwijderd."))
+            return redirect("core:api_token")
+        key = accounts.api_token_renew(user=request.user).key
+    has_token = Token.objects.filter(user=request.user).exists()
+    response = render(
+        request,
+        "core/api_token.html",
+        {"key": key, "has_token": has_token, "api_root": request.build_absolute_uri("/api/v1/")},
+    )
+    response["Cache-Control"] = "no-store"  # the key must not stay in a cache
+    return response
