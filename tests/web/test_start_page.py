@@ -88,3 +88,23 @@ def test_start_page_in_english(client, manager, district, signals):
     client.force_login(manager)
     response = client.get(reverse("core:start"), HTTP_ACCEPT_LANGUAGE="en")
     assert "My districts" in response.content.decode()
+
+
+def test_manager_sees_paper_ballots_waiting(client, manager, district):
+    from wijkaanpak.budgets import services as budgets
+
+    process = factories.BudgetProcessFactory(area=district, voting=True, title="Papier")
+    a = factories.BudgetIdeaFactory(process=process, accepted=True, estimated_cost=1000)
+    b = factories.BudgetIdeaFactory(process=process, accepted=True, estimated_cost=1000)
+    one, two = (factories.UserFactory(role="official") for _ in range(2))
+    for _ in range(2):
+        code = factories.VotingCodeFactory(process=process).code
+        budgets.paper_slip_register(process=process, by=one, code=code)
+    budgets.paper_entry_add(process=process, by=one, number=1, choices=[a.pk])
+    budgets.paper_entry_add(process=process, by=one, number=2, choices=[a.pk])
+    budgets.paper_entry_add(process=process, by=two, number=2, choices=[b.pk])
+    client.force_login(manager)
+    html = client.get(reverse("core:start")).content.decode()
+    assert "Papieren stembiljetten die wachten" in html
+    assert "1 biljet is één keer ingevoerd; 1 biljet met een verschil" in html
+    assert reverse("budgets:paper", args=[process.pk]) in html

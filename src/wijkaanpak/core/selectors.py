@@ -20,6 +20,7 @@ class DistrictSignals:
     flagged_initiatives: list = field(default_factory=list)  # (initiative, flags)
     ideas_to_review: list = field(default_factory=list)  # budgets Idea
     processes: list = field(default_factory=list)  # budgets Process not yet in implementation
+    paper: list = field(default_factory=list)  # (process, sheets entered once, sheets differing)
     plan_count: int = 0
 
     @property
@@ -29,12 +30,14 @@ class DistrictSignals:
             + len(self.carousel_projects)
             + len(self.flagged_initiatives)
             + len(self.ideas_to_review)
+            + len(self.paper)
         )
 
 
 def district_signals(districts) -> list[DistrictSignals]:
     """Signals for each district, with a fixed number of queries per district."""
     from wijkaanpak.budgets.models import Idea, IdeaStatus, Phase, Process
+    from wijkaanpak.budgets.services import paper_status  # a read, despite its module
     from wijkaanpak.initiatives import selectors as initiatives
     from wijkaanpak.monitor import selectors as monitor
     from wijkaanpak.monitor.progress import Light
@@ -79,6 +82,12 @@ def district_signals(districts) -> list[DistrictSignals]:
                 )
             )
         )
+        for process in signals.processes:
+            if process.phase in (Phase.VOTING, Phase.COUNTING):
+                status = paper_status(process)
+                waiting, differing = len(status.waiting), len(status.conflicts)
+                if waiting or differing:
+                    signals.paper.append((process, waiting, differing))
         out.append(signals)
     return out
 
