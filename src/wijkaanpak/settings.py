@@ -118,7 +118,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+# A start page per role (core.views.start picks it).
+LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "nl"

@@ -41,6 +41,11 @@ def is_staff_member(user) -> bool:
     return role_of(user) != PUBLIC
 
 
+def can_have_api_token(user) -> bool:
+    """An API key for writing through the API: people with a working role (reading is public)."""
+    return is_staff_member(user)
+
+
 def managed_district_ids(user) -> set[int]:
     if role_of(user) != Role.DISTRICT_MANAGER:
         return set()

@@ -6,6 +6,7 @@ Each app keeps its serializers and views in its own ``api.py``; this file only r
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from wijkaanpak.api.views import ApiRootView
 from wijkaanpak.areas import api as areas
 from wijkaanpak.funding import api as funding
 from wijkaanpak.monitor import api as monitor
@@ -14,6 +15,7 @@ from wijkaanpak.plans import api as plans
 from wijkaanpak.projects import api as projects
 
 urlpatterns = [
+    path("", ApiRootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # resident budgets (public resident routes and staff routes) first: voting is the busiest
     path("", include("wijkaanpak.budgets.api_urls")),

@@ -31,10 +31,21 @@ def area_detail(request, code: str):
         return district_overview(request, area)
     children = area.children.order_by("name")
     check, check_message = scale_check(area)
+    activity = None
+    if area.kind == AreaKind.NEIGHBOURHOOD:
+        from wijkaanpak.core.selectors import neighbourhood_activity
+
+        activity = neighbourhood_activity(area)
     return render(
         request,
         "areas/area_detail.html",
-        {"area": area, "children": children, "scale": check, "scale_message": check_message},
+        {
+            "area": area,
+            "children": children,
+            "scale": check,
+            "scale_message": check_message,
+            "activity": activity,
+        },
     )
 
 

@@ -19,19 +19,12 @@ from django.utils.translation import ngettext
 
 from wijkaanpak.budgets.counting.model import BallotKind, BallotRules, validate_ballot
 from wijkaanpak.budgets.models import BallotType, Process
+from wijkaanpak.core.formats import euro_cents_if_any
 
 
 def euro(value: Fraction | Decimal | int | str) -> str:
-    """``€ 12.500`` or ``€ 12.500,50`` (Dutch notation)."""
-    amount = (
-        Decimal(str(value))
-        if not isinstance(value, Fraction)
-        else Decimal(value.numerator) / Decimal(value.denominator)
-    )
-    amount = amount.quantize(Decimal("0.01"))
-    whole, _sep, cents = f"{amount:,.2f}".partition(".")
-    whole = whole.replace(",", ".")
-    return f"€ {whole}" if cents == "00" else f"€ {whole},{cents}"
+    """``€ 12.500`` or ``€ 12.500,50`` in Dutch, ``€ 12,500.50`` in English (active language)."""
+    return euro_cents_if_any(value)
 
 
 @dataclass(frozen=True)

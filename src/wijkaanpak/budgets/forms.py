@@ -77,7 +77,17 @@ class PhaseForm(forms.Form):
     def __init__(self, *args, process: Process, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         allowed = PHASE_TRANSITIONS.get(process.phase, frozenset())
-        self.fields["phase"].choices = [(p.value, p.label) for p in Phase if p.value in allowed]
+        order = list(Phase)
+        here = order.index(Phase(process.phase))
+        # Forward in the order of the process first (the natural next phase preselected), then
+        # the ways back (reopening the ideas), so "Fase wijzigen" works without a choice.
+        forward = [p for p in order[here + 1 :] if p in allowed]
+        back = [p for p in reversed(order[:here]) if p in allowed]
+        choices = [(p.value, p.label) for p in forward]
+        choices += [(p.value, _("terug naar: %(phase)s") % {"phase": p.label}) for p in back]
+        self.fields["phase"].choices = choices
+        if forward or len(choices) == 1:
+            self.fields["phase"].initial = choices[0][0]
 
 
 class IdeaForm(forms.ModelForm):

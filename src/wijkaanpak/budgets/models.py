@@ -499,6 +499,12 @@ class Result(models.Model):
 
         return tie_break_text()
 
+    def equal_shares_steps(self) -> list[str]:
+        """For Equal Shares: how the rule chose, with the completion step (else empty)."""
+        from wijkaanpak.budgets.tally import equal_shares_steps
+
+        return equal_shares_steps(self)
+
 
 class ResultLine(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="lines")
@@ -519,3 +525,9 @@ class ResultLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.idea}"
+
+    def explanation_text(self) -> str:
+        """``explanation`` in the visitor's language, rebuilt from the stored reason code."""
+        from wijkaanpak.budgets.tally import line_explanation
+
+        return line_explanation(self, self.result)

@@ -306,6 +306,120 @@ def _dutch(
     return _("Niet gekozen (%(votes)s). De telling kwam niet bij dit idee.") % {"votes": stemmen}
 
 
+class _Stored:
+    """A stored ``ResultLine.details`` read like the engine's ``ProjectExplanation``."""
+
+    def __init__(self, details: dict[str, Any]) -> None:
+        self.__dict__.update(details)
+        self.payments = [_Payment(**group) for group in details.get("payments", [])]
+
+    def __getattr__(self, name: str) -> Any:  # fields the engine left out (None) were not stored
+        return None
+
+
+@dataclass
+class _Payment:
+    kind: str
+    voters: int
+    paid_each: float | None
+    paid_total: float
+    paid_min: float | None = None
+    paid_max: float | None = None
+    utility: float | None = None
+
+
+def line_explanation(line: Any, result: Any) -> str:
+    """A result line's explanation in the active language, from its stored reason code and
+    figures (the stored ``explanation`` is in the language of publication, usually Dutch)."""
+    details = line.details or {}
+    if not details.get("reason"):
+        return line.explanation
+    process = result.process
+    left_final = Fraction(str(process.budget)) - Fraction(str(result.spent))
+    # MES is completed greedily, and the completion ran on what the main rule left.
+    left_after = left_final if result.rule in COMPLETION else None
+    item = _Stored({"cost": str(line.cost), **details})
+    text = _dutch(item, result.rule, line.votes, left_after, left_final)
+    if details.get("reason") == "selected" and result.rule == CountingRule.MES:
+        raised = (result.engine or {}).get("initial_budget_per_voter")
+        text += _more_than_equal_share(details.get("payments", []), equal_share(result), raised)
+    return text
+
+
+def equal_share(result: Any) -> Fraction | None:
+    """The budget divided by the number of ballots (MES: each voter's equal share)."""
+    return _share(result.process.budget, result.ballots)
+
+
+def _share(budget: Any, ballots: int) -> Fraction | None:
+    return Fraction(str(budget)) / ballots if ballots else None
+
+
+def _more_than_equal_share(
+    payments: list[dict[str, Any]], share: Fraction | None, raised: float | None
+) -> str:
+    """When voters paid more than budget / voters, say why: the completion raised the share."""
+    paid = [
+        amount
+        for g in payments
+        for amount in (g.get("paid_each"), g.get("paid_max"))
+        if amount is not None
+    ]
+    if share is None or raised is None or not paid or Fraction(str(max(paid))) <= share:
+        return ""
+    return " " + _(
+        "Wie dit idee koos, betaalde tot %(paid)s: meer dan een gelijk deel van het budget "
+        "(%(share)s per stemmer). Dat komt door het aanvullen: er bleef geld over, dus is "
+        "ieders deel verhoogd tot %(raised)s en is opnieuw geteld. Samen blijft het binnen het "
+        "budget."
+    ) % {
+        "paid": euro(Fraction(str(max(paid)))),
+        "share": euro(share),
+        "raised": euro(Fraction(str(raised))),
+    }
+
+
+def equal_shares_steps(result: Any) -> list[str]:
+    """How the Method of Equal Shares chose, in B1 steps with this count's figures, including
+    the completion step that makes some voters pay more than the equal share."""
+    share = equal_share(result)
+    if result.rule != CountingRule.MES or share is None:
+        return []
+    raised = (result.engine or {}).get("initial_budget_per_voter")
+    steps = [
+        _(
+            "Iedere stemmer krijgt een gelijk deel van het budget: %(budget)s gedeeld door "
+            "%(voters)s stembiljetten is %(share)s per stemmer."
+        )
+        % {
+            "budget": euro(result.process.budget),
+            "voters": result.ballots,
+            "share": euro(share),
+        },
+        _(
+            "Een idee wordt gekozen als de mensen die erop stemden het samen kunnen betalen uit "
+            "hun deel. Steeds gaat het idee voor dat per stemmer het minst kost."
+        ),
+    ]
+    if raised is not None and Fraction(str(raised)) > share:
+        steps.append(
+            _(
+                "Aanvullen: na die ronde was er nog geld over. Daarom is ieders deel stap voor "
+                "stap verhoogd, tot %(raised)s per stemmer, en is opnieuw geteld, zolang de "
+                "gekozen ideeën samen binnen het budget bleven. Zo kan het dat iemand meer "
+                "betaalt dan %(share)s."
+            )
+            % {"raised": euro(Fraction(str(raised))), "share": euro(share)}
+        )
+    steps.append(
+        _(
+            "Wat daarna nog over is, gaat naar de ideeën met de meeste stemmen die nog in het "
+            "budget passen."
+        )
+    )
+    return steps
+
+
 def count_process(process: Process) -> TallyOutcome:
     """Count the stored ballots of a process with its rule (see module docstring)."""
     ideas = ideas_on_ballot(process)
@@ -342,6 +456,12 @@ def count_process(process: Process) -> TallyOutcome:
             details["payments"] = [g.__dict__ for g in item.payments]
             details["engine_message"] = item.message
             winner, rnd = item.selected, item.round
+            if item.reason == "selected" and process.rule == CountingRule.MES:
+                text += _more_than_equal_share(
+                    details["payments"],
+                    _share(process.budget, len(ballots)),
+                    explanation.initial_budget_per_voter,
+                )
         lines.append(
             Line(
                 idea_id=idea.pk,

@@ -3,12 +3,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkaanpak.accounts.permissions import is_staff_member
+from wijkaanpak.accounts.permissions import (
+    can_have_api_token,
+    is_staff_member,
+    organisation_id_of,
+    role_of,
+)
 from wijkaanpak.areas.models import Area, AreaKind
 
 
@@ -54,3 +62,56 @@ def home(request):
         "core/home.html",
         {"districts": districts, "is_staff_member": is_staff_member(request.user)},
     )
+
+
+@login_required
+@require_GET
+def start(request):
+    """Where a user lands after login: a page per role (roles come from accounts.permissions).
+
+    District manager: "Mijn wijken" with the signals of their districts. Partner: their
+    organisation's projects and commitments. Admin: every district's signals. Residents (and
+    other roles without a staff page of their own) go to the public home page.
+    """
+    from wijkaanpak.accounts.models import Role
+    from wijkaanpak.core import selectors
+
+    role = role_of(request.user)
+    if role == Role.DISTRICT_MANAGER:
+        signals = selectors.district_signals(selectors.managed_districts(request.user))
+        return render(request, "core/start_manager.html", {"signals": signals})
+    if role == Role.PARTNER and organisation_id_of(request.user) is not None:
+        start_page = selectors.partner_start(request.user.profile.organisation)
+        return render(request, "core/start_partner.html", {"start": start_page})
+    if role == Role.ADMIN:
+        signals = selectors.district_signals(selectors.all_districts())
+        return render(request, "core/start_admin.html", {"signals": signals})
+    if role in (Role.MODERATOR, Role.OFFICIAL):
+        return redirect("budgets:list")
+    return redirect("core:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """Make (or replace) the signed-in user's API key; the key is shown only right after."""
+    from rest_framework.authtoken.models import Token
+
+    from wijkaanpak.accounts import services as accounts
+
+    require(can_have_api_token(request.user))
+    key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            accounts.api_token_delete(user=request.user)
+            flash.success(request, _("Uw API-sleutel is verwijderd."))
+            return redirect("core:api_token")
+        key = accounts.api_token_renew(user=request.user).key
+    has_token = Token.objects.filter(user=request.user).exists()
+    response = render(
+        request,
+        "core/api_token.html",
+        {"key": key, "has_token": has_token, "api_root": request.build_absolute_uri("/api/v1/")},
+    )
+    response["Cache-Control"] = "no-store"  # the key must not stay in a cache
+    return response

@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core import formats
 from wijkaanpak.initiatives.models import (
     ACTIVE_STATUSES,
     Initiative,
@@ -342,7 +343,7 @@ def accountability_flags(initiative: Initiative, today: dt.date | None = None) -
             Flag(
                 "overspent",
                 _("gaf € %(over)s meer uit dan de voucher")
-                % {"over": f"{initiative.spent - initiative.granted:.2f}".replace(".", ",")},
+                % {"over": formats.number(initiative.spent - initiative.granted, 2)},
             )
         )
     if active and initiative.granted > 0 and initiative.goal_count == 0:

@@ -547,65 +547,95 @@ def _join_nl(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def explain(result: MkbaResult, mc: MonteCarloResult | None = None) -> tuple[str, ...]:
-    """A few short Dutch (B1) sentences that summarise the result for a non-economist."""
-    out: list[str] = []
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the summary as a reason code and its figures, so pages can write it in
+    the visitor's language (``mkba.selectors.explanation_text``); ``explain`` writes Dutch."""
+
+    code: str
+    amount: float = 0.0
+    year: int = 0
+    names: tuple[str, ...] = ()
+
+
+def explain_codes(result: MkbaResult, mc: MonteCarloResult | None = None) -> tuple[Sentence, ...]:
+    """The summary of the result for a non-economist, as codes (see ``explain`` for the text).
+
+    Codes: ``free_benefit`` (amount), ``nothing_yet``, ``bcr`` (amount per euro),
+    ``break_even``, ``net_gain`` / ``net_loss`` (amount), ``payback`` (year), ``no_payback``
+    (year = horizon), ``payers`` / ``gainers`` (names), ``inverdieneffect``, ``discount``
+    (amount = rate), ``monte_carlo`` (amount = chance in percent).
+    """
+    out: list[Sentence] = []
     interv = result.intervention
     bcr = result.bcr
     if bcr is None:
         if result.pv_benefits > 0:
-            out.append(
-                f"Deze aanpak kost niets en levert {format_euro(result.pv_benefits)} op "
-                "voor de samenleving."
-            )
+            out.append(Sentence("free_benefit", amount=result.pv_benefits))
         else:
-            out.append("Er zijn nog geen kosten of opbrengsten ingevuld.")
+            out.append(Sentence("nothing_yet"))
     else:
-        out.append(
-            f"Elke euro die we uitgeven levert {format_euro(bcr, 2)} op voor de samenleving."
-        )
+        out.append(Sentence("bcr", amount=bcr))
 
     if bcr is not None or result.pv_benefits > 0:
-        npv_text = format_euro(abs(result.npv))
         if format_number_nl(abs(result.npv)) == "0":
-            out.append("De opbrengst is ongeveer even groot als de kosten.")
+            out.append(Sentence("break_even"))
         elif result.npv > 0:
-            out.append(f"Alles bij elkaar is de opbrengst {npv_text} hoger dan de kosten.")
+            out.append(Sentence("net_gain", amount=abs(result.npv)))
         else:
-            out.append(f"Alles bij elkaar zijn de kosten {npv_text} hoger dan de opbrengst.")
-
+            out.append(Sentence("net_loss", amount=abs(result.npv)))
         if result.payback_year is not None:
-            out.append(f"In {result.payback_year} zijn de kosten terugverdiend.")
+            out.append(Sentence("payback", year=result.payback_year))
         else:
-            out.append(
-                f"In de {interv.horizon} jaar die we bekijken, verdienen we de kosten niet terug."
-            )
+            out.append(Sentence("no_payback", year=interv.horizon))
 
-    payers = [s.stakeholder for s in result.net_payers]
-    gainers = [s.stakeholder for s in result.net_beneficiaries]
+    payers = tuple(s.stakeholder for s in result.net_payers)
+    gainers = tuple(s.stakeholder for s in result.net_beneficiaries)
     if payers:
-        if len(payers) == 1:
-            out.append(f"Deze partij betaalt meer dan zij terugkrijgt: {payers[0]}.")
-        else:
-            out.append(f"Deze partijen betalen meer dan ze terugkrijgen: {_join_nl(payers)}.")
+        out.append(Sentence("payers", names=payers))
     if gainers:
-        if len(gainers) == 1:
-            out.append(f"Deze partij krijgt meer terug dan zij betaalt: {gainers[0]}.")
-        else:
-            out.append(f"Deze partijen krijgen meer terug dan ze betalen: {_join_nl(gainers)}.")
+        out.append(Sentence("gainers", names=gainers))
     if result.has_inverdieneffect:
-        out.append("Wie betaalt, is dus niet altijd wie er voordeel van heeft.")
-
+        out.append(Sentence("inverdieneffect"))
     if interv.flows and interv.horizon > 1:
-        out.append(
-            "Geld in latere jaren telt iets minder mee "
-            f"({format_percent(interv.discount_rate)} per jaar)."
-        )
-
+        out.append(Sentence("discount", amount=interv.discount_rate))
     if mc is not None:
-        chance = format_number_nl(mc.probability_positive * 100)
-        out.append(
-            "We hebben ook gerekend met hogere en lagere bedragen. "
-            f"In {chance} van de 100 berekeningen is de opbrengst hoger dan de kosten."
-        )
+        out.append(Sentence("monte_carlo", amount=mc.probability_positive * 100))
     return tuple(out)
+
+
+def explain_sentence(sentence: Sentence) -> str:
+    """One sentence of ``explain_codes`` in Dutch."""
+    code, amount = sentence.code, sentence.amount
+    names = sentence.names
+    texts = {
+        "free_benefit": f"Deze aanpak kost niets en levert {format_euro(amount)} op "
+        "voor de samenleving.",
+        "nothing_yet": "Er zijn nog geen kosten of opbrengsten ingevuld.",
+        "bcr": f"Elke euro die we uitgeven levert {format_euro(amount, 2)} op voor de samenleving.",
+        "break_even": "De opbrengst is ongeveer even groot als de kosten.",
+        "net_gain": f"Alles bij elkaar is de opbrengst {format_euro(amount)} hoger dan de kosten.",
+        "net_loss": f"Alles bij elkaar zijn de kosten {format_euro(amount)} hoger dan de opbrengst.",
+        "payback": f"In {sentence.year} zijn de kosten terugverdiend.",
+        "no_payback": f"In de {sentence.year} jaar die we bekijken, verdienen we de kosten niet "
+        "terug.",
+        "inverdieneffect": "Wie betaalt, is dus niet altijd wie er voordeel van heeft.",
+        "discount": f"Geld in latere jaren telt iets minder mee ({format_percent(amount)} per jaar).",
+        "monte_carlo": "We hebben ook gerekend met hogere en lagere bedragen. "
+        f"In {format_number_nl(amount)} van de 100 berekeningen is de opbrengst hoger dan de "
+        "kosten.",
+    }
+    if code == "payers":
+        if len(names) == 1:
+            return f"Deze partij betaalt meer dan zij terugkrijgt: {names[0]}."
+        return f"Deze partijen betalen meer dan ze terugkrijgen: {_join_nl(names)}."
+    if code == "gainers":
+        if len(names) == 1:
+            return f"Deze partij krijgt meer terug dan zij betaalt: {names[0]}."
+        return f"Deze partijen krijgen meer terug dan ze betalen: {_join_nl(names)}."
+    return texts[code]
+
+
+def explain(result: MkbaResult, mc: MonteCarloResult | None = None) -> tuple[str, ...]:
+    """A few short Dutch (B1) sentences that summarise the result for a non-economist."""
+    return tuple(explain_sentence(sentence) for sentence in explain_codes(result, mc))

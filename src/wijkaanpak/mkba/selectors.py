@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wijkaanpak.core import formats
 from wijkaanpak.mkba import calc
 from wijkaanpak.mkba.models import Analysis, CashFlow, FlowKind
 
@@ -186,6 +187,66 @@ def _join(names: list[str]) -> str:
     return _("%(first)s en %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
+def explanation_text(sentences: tuple[calc.Sentence, ...]) -> tuple[str, ...]:
+    """``calc.explain_codes`` written out in the visitor's language (B1), numbers included."""
+    out = []
+    for sentence in sentences:
+        code, amount, year, names = sentence.code, sentence.amount, sentence.year, sentence.names
+        if code == "free_benefit":
+            text = _("Deze aanpak kost niets en levert %(amount)s op voor de samenleving.") % {
+                "amount": formats.euro(amount)
+            }
+        elif code == "nothing_yet":
+            text = _("Er zijn nog geen kosten of opbrengsten ingevuld.")
+        elif code == "bcr":
+            text = _("Elke euro die we uitgeven levert %(amount)s op voor de samenleving.") % {
+                "amount": formats.euro(amount, 2)
+            }
+        elif code == "break_even":
+            text = _("De opbrengst is ongeveer even groot als de kosten.")
+        elif code == "net_gain":
+            text = _("Alles bij elkaar is de opbrengst %(amount)s hoger dan de kosten.") % {
+                "amount": formats.euro(amount)
+            }
+        elif code == "net_loss":
+            text = _("Alles bij elkaar zijn de kosten %(amount)s hoger dan de opbrengst.") % {
+                "amount": formats.euro(amount)
+            }
+        elif code == "payback":
+            text = _("In %(year)s zijn de kosten terugverdiend.") % {"year": year}
+        elif code == "no_payback":
+            text = _("In de %(years)s jaar die we bekijken, verdienen we de kosten niet terug.") % {
+                "years": year
+            }
+        elif code == "payers":
+            text = ngettext(
+                "Deze partij betaalt meer dan zij terugkrijgt: %(names)s.",
+                "Deze partijen betalen meer dan ze terugkrijgen: %(names)s.",
+                len(names),
+            ) % {"names": _join(list(names))}
+        elif code == "gainers":
+            text = ngettext(
+                "Deze partij krijgt meer terug dan zij betaalt: %(names)s.",
+                "Deze partijen krijgen meer terug dan ze betalen: %(names)s.",
+                len(names),
+            ) % {"names": _join(list(names))}
+        elif code == "inverdieneffect":
+            text = _("Wie betaalt, is dus niet altijd wie er voordeel van heeft.")
+        elif code == "discount":
+            text = _("Geld in latere jaren telt iets minder mee (%(rate)s per jaar).") % {
+                "rate": formats.percent(amount)
+            }
+        elif code == "monte_carlo":
+            text = _(
+                "We hebben ook gerekend met hogere en lagere bedragen. In %(chance)s van de 100 "
+                "berekeningen is de opbrengst hoger dan de kosten."
+            ) % {"chance": formats.number(amount)}
+        else:  # a code this page does not know yet: the Dutch text of the pure module
+            text = calc.explain_sentence(sentence)
+        out.append(str(text))
+    return tuple(out)
+
+
 def inverdieneffect_sentence(result: calc.MkbaResult) -> str:
     if not result.has_inverdieneffect:
         return ""
@@ -252,7 +313,7 @@ def report(analysis: Analysis, *, with_monte_carlo: bool = True) -> Report:
         result=result,
         sensitivity=sensitivity,
         monte_carlo=mc,
-        explanation=calc.explain(result, mc),
+        explanation=explanation_text(calc.explain_codes(result, mc)),
         chart=who_pays_chart(result),
     )
 
@@ -276,10 +337,10 @@ class Summary:
         if self.npv is None:
             return _("Deze MKBA kan niet worden berekend.")
         if self.bcr is not None:
-            return _("Elke euro levert %(amount)s op.") % {"amount": calc.format_euro(self.bcr, 2)}
+            return _("Elke euro levert %(amount)s op.") % {"amount": formats.euro(self.bcr, 2)}
         if self.flow_count == 0:
             return _("Nog geen bedragen ingevuld.")
-        return _("Saldo: %(amount)s.") % {"amount": calc.format_euro(self.npv)}
+        return _("Saldo: %(amount)s.") % {"amount": formats.euro(self.npv)}
 
 
 def summary(analysis: Analysis) -> Summary:

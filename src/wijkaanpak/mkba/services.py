@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core import formats
 from wijkaanpak.core.services import apply_fields, clean_or_raise
 from wijkaanpak.mkba import calc
 from wijkaanpak.mkba.models import (
@@ -49,7 +50,7 @@ _CALC_FIELDS = {"runs": "mc_runs", "distribution": "mc_distribution"}
 
 
 def _percent(fraction: Decimal | float) -> str:
-    return calc.format_percent(float(fraction))
+    return formats.percent(float(fraction))
 
 
 # --- translating calc's errors ------------------------------------------------------------

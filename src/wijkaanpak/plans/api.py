@@ -134,6 +134,7 @@ class PlanChangeSerializer(ModelSerializer):
             "object_id",
             "object_label",
             "changes",
+            "labels",
         ]
         read_only_fields = fields
 

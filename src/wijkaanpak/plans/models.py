@@ -159,6 +159,9 @@ class PlanChange(models.Model):
     object_id = models.PositiveBigIntegerField()
     object_label = models.CharField(_("omschrijving"), max_length=200)
     changes = models.JSONField(_("wijzigingen"), default=dict)
+    # For references (indicator, owner, partner ...): {field: [old name, new name]} as they were
+    # named when the change was made, so the history reads in words even after a rename.
+    labels = models.JSONField(_("namen"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -43,7 +43,43 @@ COMMITMENT_FIELDS = (
 )
 
 
-def _record(plan: ActionPlan, by, action: str, obj, object_type: str, changes: dict) -> None:
+def reference_name(obj) -> str | None:
+    """How the history names a referenced object: an indicator by its (Dutch) name, a goal by
+    its title, an organisation or area by its name."""
+    if obj is None:
+        return None
+    for attr in ("name_nl", "title", "name"):
+        if value := getattr(obj, attr, None):
+            return str(value)[:200]
+    return str(obj)[:200]
+
+
+def names(instance, fields) -> dict[str, str | None]:
+    """The names of the objects that ``instance``'s foreign keys among ``fields`` point to."""
+    out = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.is_relation and field.many_to_one:
+            out[name] = reference_name(getattr(instance, name))
+    return out
+
+
+def _record(
+    plan: ActionPlan,
+    by,
+    action: str,
+    obj,
+    object_type: str,
+    changes: dict,
+    before_names: dict | None = None,
+    after_names: dict | None = None,
+) -> None:
+    before_names, after_names = before_names or {}, after_names or {}
+    labels = {
+        field: [before_names.get(field), after_names.get(field)]
+        for field in changes
+        if field in before_names or field in after_names
+    }
     PlanChange.objects.create(
         plan=plan,
         changed_by=by if getattr(by, "is_authenticated", False) else None,
@@ -52,6 +88,7 @@ def _record(plan: ActionPlan, by, action: str, obj, object_type: str, changes: d
         object_id=obj.pk,
         object_label=str(obj)[:200],
         changes=changes,
+        labels=labels,
     )
 
 
@@ -99,20 +136,28 @@ def plan_create(*, by, **data: Any) -> ActionPlan:
     apply_fields(plan, data, PLAN_FIELDS)
     clean_or_raise(plan, _plan_rules(plan))
     plan.save()
-    _record(plan, by, "created", plan, "plan", changed({}, snapshot(plan, PLAN_FIELDS)))
+    _record(
+        plan,
+        by,
+        "created",
+        plan,
+        "plan",
+        changed({}, snapshot(plan, PLAN_FIELDS)),
+        after_names=names(plan, PLAN_FIELDS),
+    )
     return plan
 
 
 @transaction.atomic(durable=True)
 def plan_update(*, plan: ActionPlan, by, **data: Any) -> ActionPlan:
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    before = snapshot(plan, PLAN_FIELDS)
+    before, before_names = snapshot(plan, PLAN_FIELDS), names(plan, PLAN_FIELDS)
     apply_fields(plan, data, PLAN_FIELDS)
     clean_or_raise(plan, _plan_rules(plan))
     diff = changed(before, snapshot(plan, PLAN_FIELDS))
     if diff:
         plan.save()
-        _record(plan, by, "updated", plan, "plan", diff)
+        _record(plan, by, "updated", plan, "plan", diff, before_names, names(plan, PLAN_FIELDS))
     return plan
 
 
@@ -122,26 +167,43 @@ def goal_create(*, plan: ActionPlan, by, **data: Any) -> Goal:
     apply_fields(goal, data, GOAL_FIELDS)
     clean_or_raise(goal, _goal_rules(goal))
     goal.save()
-    _record(plan, by, "created", goal, "goal", changed({}, snapshot(goal, GOAL_FIELDS)))
+    _record(
+        plan,
+        by,
+        "created",
+        goal,
+        "goal",
+        changed({}, snapshot(goal, GOAL_FIELDS)),
+        after_names=names(goal, GOAL_FIELDS),
+    )
     return goal
 
 
 @transaction.atomic(durable=True)
 def goal_update(*, goal: Goal, by, **data: Any) -> Goal:
     goal = Goal.objects.select_for_update().select_related("plan__district").get(pk=goal.pk)
-    before = snapshot(goal, GOAL_FIELDS)
+    before, before_names = snapshot(goal, GOAL_FIELDS), names(goal, GOAL_FIELDS)
     apply_fields(goal, data, GOAL_FIELDS)
     clean_or_raise(goal, _goal_rules(goal))
     diff = changed(before, snapshot(goal, GOAL_FIELDS))
     if diff:
         goal.save()
-        _record(goal.plan, by, "updated", goal, "goal", diff)
+        after_names = names(goal, GOAL_FIELDS)
+        _record(goal.plan, by, "updated", goal, "goal", diff, before_names, after_names)
     return goal
 
 
 @transaction.atomic(durable=True)
 def goal_delete(*, goal: Goal, by) -> None:
-    _record(goal.plan, by, "deleted", goal, "goal", changed(snapshot(goal, GOAL_FIELDS), {}))
+    _record(
+        goal.plan,
+        by,
+        "deleted",
+        goal,
+        "goal",
+        changed(snapshot(goal, GOAL_FIELDS), {}),
+        before_names=names(goal, GOAL_FIELDS),
+    )
     goal.delete()
 
 
@@ -158,6 +220,7 @@ def commitment_create(*, plan: ActionPlan, by, **data: Any) -> Commitment:
         commitment,
         "commitment",
         changed({}, snapshot(commitment, COMMITMENT_FIELDS)),
+        after_names=names(commitment, COMMITMENT_FIELDS),
     )
     return commitment
 
@@ -166,12 +229,23 @@ def commitment_create(*, plan: ActionPlan, by, **data: Any) -> Commitment:
 def commitment_update(*, commitment: Commitment, by, **data: Any) -> Commitment:
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     before = snapshot(commitment, COMMITMENT_FIELDS)
+    before_names = names(commitment, COMMITMENT_FIELDS)
     apply_fields(commitment, data, COMMITMENT_FIELDS)
     clean_or_raise(commitment, _commitment_rules(commitment))
     diff = changed(before, snapshot(commitment, COMMITMENT_FIELDS))
     if diff:
         commitment.save()
-        _record(commitment.plan, by, "updated", commitment, "commitment", diff)
+        after_names = names(commitment, COMMITMENT_FIELDS)
+        _record(
+            commitment.plan,
+            by,
+            "updated",
+            commitment,
+            "commitment",
+            diff,
+            before_names,
+            after_names,
+        )
     return commitment
 
 
@@ -184,5 +258,6 @@ def commitment_delete(*, commitment: Commitment, by) -> None:
         commitment,
         "commitment",
         changed(snapshot(commitment, COMMITMENT_FIELDS), {}),
+        before_names=names(commitment, COMMITMENT_FIELDS),
     )
     commitment.delete()

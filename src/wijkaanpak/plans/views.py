@@ -60,8 +60,10 @@ def plan_history(request, pk: int):
     """Who changed what, when: for the people who work on plans, not for the public."""
     plan = get_object_or_404(ActionPlan, pk=pk)
     require(is_staff_member(request.user))
-    changes = plan.changes.select_related("changed_by")
-    return render(request, "plans/plan_history.html", {"plan": plan, "changes": changes})
+    from wijkaanpak.plans.selectors import history_rows
+
+    rows = history_rows(plan.changes.select_related("changed_by"))
+    return render(request, "plans/plan_history.html", {"plan": plan, "rows": rows})
 
 
 @login_required

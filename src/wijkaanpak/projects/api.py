@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers, status
-from rest_framework.permissions import SAFE_METHODS, AllowAny
+from rest_framework.permissions import SAFE_METHODS
 
 from wijkaanpak.accounts.permissions import can_create_project, can_edit_outputs, can_hold_project
 from wijkaanpak.api.errors import ServiceErrorsMixin
@@ -233,12 +233,34 @@ class OutputMeasureListView(ServiceErrorsMixin, generics.ListCreateAPIView):
         )
 
 
-class OutputMeasureDetailView(generics.RetrieveAPIView):
-    """One output measure with its periods (public)."""
+class OutputMeasureEditSerializer(OutputMeasureSerializer):
+    """Name and unit change; the measure stays with its project."""
 
-    permission_classes = [AllowAny]
-    serializer_class = OutputMeasureSerializer
-    queryset = OutputMeasure.objects.prefetch_related("periods")
+    class Meta(OutputMeasureSerializer.Meta):
+        read_only_fields = ["project"]
+
+
+class OutputMeasureDetailView(ServiceErrorsMixin, generics.RetrieveUpdateAPIView):
+    """One output measure with its periods (public). Update name and unit: ``can_edit_outputs``."""
+
+    permission_classes = [EditOutputs]
+    queryset = OutputMeasure.objects.select_related(
+        "project__district", "project__lead"
+    ).prefetch_related("periods")
+
+    def get_serializer_class(self):
+        return (
+            OutputMeasureSerializer
+            if self.request.method in SAFE_METHODS
+            else OutputMeasureEditSerializer
+        )
+
+    def perform_update(self, serializer):
+        measure = serializer.instance
+        data = {"name": measure.name, "unit": measure.unit, **serializer.validated_data}
+        serializer.instance = services.output_measure_update(
+            measure=measure, by=self.request.user, **data
+        )
 
 
 @extend_schema_view(

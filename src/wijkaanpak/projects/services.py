@@ -84,6 +84,16 @@ def output_measure_create(*, project: Project, by, name: str, unit: str) -> Outp
 
 
 @transaction.atomic(durable=True)
+def output_measure_update(*, measure: OutputMeasure, by, name: str, unit: str) -> OutputMeasure:
+    """Rename a measure or correct its unit; its periods stay (projects keep no history)."""
+    measure = OutputMeasure.objects.select_for_update().get(pk=measure.pk)
+    measure.name, measure.unit = name, unit
+    clean_or_raise(measure)
+    measure.save()
+    return measure
+
+
+@transaction.atomic(durable=True)
 def output_period_save(
     *, measure: OutputMeasure, by, period: str, planned: Decimal, realised: Decimal | None = None
 ) -> OutputPeriod:

@@ -12,5 +12,6 @@ urlpatterns = [
         "begrotingsregel/<int:pk>/verwijderen/", views.budget_line_delete, name="budget_line_delete"
     ),
     path("project/<int:pk>/prestatie/", views.output_add, name="output_add"),
+    path("prestatie/<int:pk>/bewerken/", views.output_edit, name="output_edit"),
     path("prestatie/<int:pk>/periode/", views.output_period, name="output_period"),
 ]

@@ -187,6 +187,27 @@ def output_add(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def output_edit(request, pk: int):
+    measure = get_object_or_404(OutputMeasure.objects.select_related("project__district"), pk=pk)
+    require(can_edit_outputs(request.user, measure.project))
+    form = OutputMeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST":
+        if run_service(
+            form,
+            lambda data: services.output_measure_update(measure=measure, by=request.user, **data),
+        ):
+            messages.success(request, _("De prestatie is opgeslagen."))
+            return redirect(measure.project)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Prestatie bewerken: %s") % measure.name},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def output_period(request, pk: int):
     measure = get_object_or_404(OutputMeasure.objects.select_related("project__district"), pk=pk)
     require(can_edit_outputs(request.user, measure.project))

@@ -1,10 +1,11 @@
-"""Dutch number formatting for MKBA pages: ``{{ value|euro }}``, ``{{ rate|percent }}``."""
+"""Number formatting for MKBA pages in the visitor's language: ``{{ value|euro }}``,
+``{{ rate|percent }}`` (``core.formats``: ``€ 1.234.567`` in Dutch, ``€ 1,234,567`` in English)."""
 
 from __future__ import annotations
 
 from django import template
 
-from wijkaanpak.mkba import calc
+from wijkaanpak.core import formats
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ def euro(value, decimals: int = 0) -> str:
     """``€ 1.234.567``; ``–`` for no value."""
     if value is None or value == "":
         return "–"
-    return calc.format_euro(float(value), int(decimals))
+    return formats.euro(float(value), int(decimals))
 
 
 @register.filter
@@ -22,14 +23,15 @@ def percent(fraction, decimals: int = 2) -> str:
     """``0.0225`` -> ``2,25%``."""
     if fraction is None or fraction == "":
         return "–"
-    return calc.format_percent(float(fraction), int(decimals))
+    return formats.percent(float(fraction), int(decimals))
 
 
 @register.filter
 def nl_number(value, decimals: int = 0) -> str:
+    """A number in the visitor's language (the name is older than the English pages)."""
     if value is None or value == "":
         return "–"
-    return calc.format_number_nl(float(value), int(decimals))
+    return formats.number(float(value), int(decimals))
 
 
 @register.simple_tag
