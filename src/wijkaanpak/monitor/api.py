@@ -424,11 +424,15 @@ class GoalProgressSerializer(serializers.Serializer):
     target_value = serializers.FloatField()
     target_year = serializers.IntegerField()
     as_of = serializers.IntegerField()
-    latest_year = serializers.IntegerField(allow_null=True)
+    latest_year = serializers.IntegerField(
+        allow_null=True, help_text="Year of the latest measurement after the baseline year."
+    )
     latest_value = serializers.FloatField(allow_null=True)
     expected = serializers.FloatField(allow_null=True, help_text="Value on the straight line.")
     percent_achieved = serializers.FloatField(allow_null=True)
-    light = serializers.CharField(help_text="green, amber, red or grey.")
+    light = serializers.CharField(
+        help_text="green, amber, red or grey (grey: no measurement after the baseline year)."
+    )
     on_track = serializers.BooleanField()
     target_met = serializers.BooleanField()
     no_recent_data = serializers.BooleanField()
@@ -443,7 +447,16 @@ class PlanSummarySerializer(serializers.Serializer):
     grey = serializers.IntegerField()
     no_recent_data = serializers.IntegerField()
     target_met = serializers.IntegerField()
-    share_on_track = serializers.FloatField(allow_null=True)
+    with_measurement = serializers.IntegerField(
+        help_text="Goals with a figure after their baseline year."
+    )
+    without_measurement = serializers.IntegerField(
+        help_text="Goals with no figure after their baseline year yet (grey)."
+    )
+    share_on_track = serializers.FloatField(
+        allow_null=True,
+        help_text="Green goals as a share (0-1) of the goals with a measurement; null if none.",
+    )
 
 
 class PlanProgressSerializer(serializers.Serializer):
@@ -495,6 +508,8 @@ class PlanProgressView(APIView):
                 **{str(light): count for light, count in summary.counts.items()},
                 "no_recent_data": summary.no_recent_data,
                 "target_met": summary.target_met,
+                "with_measurement": summary.with_measurement,
+                "without_measurement": summary.without_measurement,
                 "share_on_track": summary.share_on_track,
             },
             "goals": [goal_payload(s) for s in result.goals],

@@ -48,7 +48,7 @@ LIGHT_LABELS = {
     progress.Light.GREEN: gettext_lazy("op koers"),
     progress.Light.AMBER: gettext_lazy("let op"),
     progress.Light.RED: gettext_lazy("uit koers"),
-    progress.Light.GREY: gettext_lazy("geen gegevens"),
+    progress.Light.GREY: gettext_lazy("nog geen meting"),
 }
 BAND_LABELS = {
     index.Band.FAR_BELOW: gettext_lazy("ver onder gemiddeld"),
@@ -738,6 +738,7 @@ class GoalStatus:
     progress: progress.GoalProgress
     area: Area
     series: list[tuple[int, float]]
+    """The measured points, the baseline (the goal's own value in its year) first."""
     boundary_changed: bool
     breaks: set[int] = field(default_factory=set)
     svg: SafeString | None = None
@@ -767,6 +768,12 @@ class GoalStatus:
         p = self.progress.percent_achieved
         return "–" if p is None else f"{fmt(p)}%"
 
+    @property
+    def series_rows(self) -> list[tuple[int, float, bool]]:
+        """``(year, value, is_baseline)`` per measured point, for the table under the chart."""
+        baseline_year = self.goal.baseline_year
+        return [(y, v, y == baseline_year) for y, v in self.series]
+
 
 @dataclass
 class PlanProgressResult:
@@ -788,6 +795,11 @@ class PlanProgressResult:
         return "–" if share is None else f"{round(share * 100)}%"
 
     @property
+    def without_measurement(self) -> list[GoalStatus]:
+        """Goals with no figure after their baseline year yet (grey)."""
+        return [g for g in self.goals if not g.progress.has_measurement]
+
+    @property
     def without_recent_data(self) -> list[GoalStatus]:
         return [g for g in self.goals if g.progress.no_recent_data]
 
@@ -804,7 +816,9 @@ def goal_direction(goal) -> progress.Direction:
 def goal_chart(status: GoalStatus, chart_id: str) -> SafeString:
     goal = status.goal
     series = [
-        charts.Series(_("gemeten"), status.series, 0),
+        # The measured points (baseline included) as markers; the planned line without
+        # markers, so a point on the chart is always a figure somebody measured.
+        charts.Series(_("gemeten (met nulmeting)"), status.series, 0),
         charts.Series(
             _("lijn van nulmeting naar streefwaarde"),
             [
@@ -812,12 +826,14 @@ def goal_chart(status: GoalStatus, chart_id: str) -> SafeString:
                 (goal.target_year, float(goal.target_value)),
             ],
             1,
+            markers=False,
         ),
     ]
     p = status.progress
     if p.latest_year is None:
         description = _(
-            "Nog geen metingen. Nulmeting %(base)s in %(by)s, doel %(target)s in %(ty)s."
+            "Nog geen meting na de nulmeting. Nulmeting %(base)s in %(by)s, doel %(target)s "
+            "in %(ty)s."
         )
     else:
         description = _(
@@ -903,11 +919,16 @@ def goals_progress(goals: Sequence, *, with_charts: bool = False) -> dict[int, l
         for g, pure_goal, result in zip(plan_goals, pure, assessed.goals, strict=True):
             area = areas[g.id]
             latest = result.latest_year or g.baseline_year
+            # The baseline is the first measured point (the plan's value, which may be
+            # rounded from the figure of that year); later figures follow.
+            measured = [(g.baseline_year, float(g.baseline_value))] + [
+                (y, v) for y, v in sorted(pure_goal.observations.items()) if y > g.baseline_year
+            ]
             status = GoalStatus(
                 goal=g,
                 progress=result,
                 area=area,
-                series=sorted(pure_goal.observations.items()),
+                series=measured,
                 boundary_changed=any(g.baseline_year < y <= latest for y in changed[area.id]),
                 breaks=set(changed[area.id]),
             )
