@@ -7,6 +7,8 @@ import math
 import pytest
 
 from wijkaanpak.monitor.index import (
+    DEFAULT_MIN_COVERAGE,
+    DEFAULT_WINDOW_YEARS,
     LEEFBAAROMETER_CLASSES,
     Band,
     Direction,
@@ -17,8 +19,6 @@ from wijkaanpak.monitor.index import (
     Part,
     Reference,
     Scaling,
-    DEFAULT_MIN_COVERAGE,
-    DEFAULT_WINDOW_YEARS,
     band_for,
     compute_index,
     compute_index_for_year,

@@ -38,8 +38,11 @@ def as_user(client, user):
 
 @pytest.fixture
 def figures(district, goal):
-    add(district, goal.indicator, 2024, 55)
-    add(district.parent, goal.indicator, 2024, 60)
+    """The goal runs from 54 (2024) to 65 (2028): 2024 is its baseline figure, 2025 the
+    first measurement (the line is at 54 + 11 / 4 = 56.75 there, so 57 is on track)."""
+    add(district, goal.indicator, 2024, 54)
+    add(district, goal.indicator, 2025, 57)
+    add(district.parent, goal.indicator, 2025, 60)
     return goal
 
 
@@ -195,7 +198,7 @@ def test_hiding_needs_a_reason(client, users, district):
 
 def test_profile_shows_figures_beside_city(client, district, figures):
     page = client.get(reverse("monitor:profile", args=[district.code])).content.decode()
-    assert district.parent.name in page and "55" in page and "60" in page
+    assert district.parent.name in page and "57" in page and "60" in page
 
 
 def test_pdf_report_is_a_pdf_with_the_district_in_it(client, district, figures, project):
@@ -223,14 +226,14 @@ def test_report_html_has_every_part(client, district, figures, project):
 def test_csv_exports(client, district, plan, figures):
     text = client.get(reverse("monitor:profile_csv", args=[district.code])).content.decode()
     assert text.splitlines()[0] == "gebiedscode;indicator;jaar;waarde;status;bron"
-    assert f"{district.code};{figures.indicator.code};2024;55.0;ok;test" in text
+    assert f"{district.code};{figures.indicator.code};2025;57.0;ok;test" in text
     progress = client.get(reverse("monitor:plan_progress_csv", args=[plan.pk])).content.decode()
     assert progress.splitlines()[1].startswith(f"{figures.title};{figures.indicator.code}")
 
 
 def test_district_and_plan_pages_show_the_goal_lights(client, district, plan, figures):
     district_page = client.get(district.get_absolute_url()).content.decode()
-    assert "light light-green" in district_page  # 55 in 2024: on the line from 54 to 65
+    assert "light light-green" in district_page  # 57 in 2025: ahead of the line (56.75)
     assert reverse("monitor:profile", args=[district.code]) in district_page
     plan_page = client.get(plan.get_absolute_url()).content.decode()
     assert "Liggen de doelen op koers?" in plan_page and "light light-green" in plan_page

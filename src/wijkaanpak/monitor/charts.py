@@ -102,6 +102,8 @@ class Series:
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar; ``note`` follows the value, or stands in for a missing value."""
+
     label: str
     value: float | None
     note: str = ""
@@ -340,7 +342,7 @@ def bar_chart(
         if bar.value is None or not math.isfinite(bar.value):
             out.append(
                 f'<text x="{left:.1f}" y="{y + 33:.1f}" font-size="14" fill="{_INK}" '
-                f"{_FONT}>{escape(empty_text)}</text>"
+                f"{_FONT}>{escape(bar.note or empty_text)}</text>"
             )
             continue
         x = px(bar.value)
