@@ -294,6 +294,9 @@ class IndicatorScoreSerializer(serializers.Serializer):
     code = serializers.CharField()
     value = serializers.FloatField()
     score = serializers.FloatField()
+    year = serializers.IntegerField(
+        allow_null=True, help_text="Year the value is from (within the index's window)."
+    )
 
 
 class ThemeScoreSerializer(serializers.Serializer):
@@ -302,7 +305,15 @@ class ThemeScoreSerializer(serializers.Serializer):
     band = serializers.CharField(allow_null=True)
     objective = serializers.FloatField(allow_null=True)
     subjective = serializers.FloatField(allow_null=True)
+    indicators_scored = serializers.IntegerField(help_text="Indicators with a score.")
+    indicators_total = serializers.IntegerField(help_text="Indicators configured in the theme.")
+    sufficient = serializers.BooleanField(
+        help_text="Meets the minimum coverage; false: no score (too few figures)."
+    )
     indicators = IndicatorScoreSerializer(many=True)
+    missing = serializers.ListField(
+        child=serializers.CharField(), help_text="Configured indicators without a score."
+    )
 
 
 class DomainScoreSerializer(serializers.Serializer):
@@ -312,6 +323,12 @@ class DomainScoreSerializer(serializers.Serializer):
         allow_null=True, help_text="far_below (<70), below (70-90), around (90-110), above (>110)."
     )
     completeness = serializers.FloatField(help_text="Share (0-1) of indicators with a score.")
+    indicators_scored = serializers.IntegerField(help_text="Indicators with a score.")
+    indicators_total = serializers.IntegerField(help_text="Indicators configured in the index.")
+    sufficient = serializers.BooleanField(
+        help_text="Meets the minimum coverage (overall and in every theme); false: no score "
+        "and no band."
+    )
     themes = ThemeScoreSerializer(many=True)
 
 
@@ -328,6 +345,13 @@ class AreaIndexSerializer(serializers.Serializer):
     base_year = serializers.IntegerField(allow_null=True)
     reference_group = serializers.CharField()
     scaling = serializers.CharField()
+    min_coverage = serializers.FloatField(
+        allow_null=True,
+        help_text="Minimum share (0-1) of indicators with a value, per theme and per index.",
+    )
+    window_years = serializers.IntegerField(
+        allow_null=True, help_text="A value may be at most this many years older than `year`."
+    )
     domains = DomainScoreSerializer(many=True)
     by_year = YearScoresSerializer(many=True)
 
@@ -338,6 +362,9 @@ def _domain_payload(d: index.DomainIndex) -> dict:
         "score": d.score,
         "band": str(d.band) if d.band else None,
         "completeness": d.completeness,
+        "indicators_scored": d.indicators_scored,
+        "indicators_total": d.indicators_total,
+        "sufficient": d.sufficient,
         "themes": [
             {
                 "theme": t.theme,
@@ -345,10 +372,14 @@ def _domain_payload(d: index.DomainIndex) -> dict:
                 "band": str(t.band) if t.band else None,
                 "objective": t.objective,
                 "subjective": t.subjective,
+                "indicators_scored": t.indicators_scored,
+                "indicators_total": t.indicators_total,
+                "sufficient": t.sufficient,
                 "indicators": [
-                    {"code": s.indicator.code, "value": s.value, "score": s.score}
+                    {"code": s.indicator.code, "value": s.value, "score": s.score, "year": s.year}
                     for s in t.indicators
                 ],
+                "missing": [i.code for i in t.missing],
             }
             for t in d.themes
         ],
@@ -364,6 +395,8 @@ def index_payload(area: Area, year: int | None = None) -> dict:
             "base_year": None,
             "reference_group": str(selectors.peers_of(area).label),
             "scaling": "",
+            "min_coverage": None,
+            "window_years": None,
             "domains": [],
             "by_year": [],
         }
@@ -375,6 +408,8 @@ def index_payload(area: Area, year: int | None = None) -> dict:
         "base_year": result.base_year,
         "reference_group": str(result.reference.peers.label),
         "scaling": str(result.reference.config.scaling),
+        "min_coverage": result.reference.config.min_coverage,
+        "window_years": result.reference.config.window_years,
         "domains": [_domain_payload(d) for d in current.domains] if current else [],
         "by_year": [
             {"year": y, **{str(d): result.by_year[y][d].score for d in index.Domain}}
@@ -386,7 +421,8 @@ def index_payload(area: Area, year: int | None = None) -> dict:
 class AreaIndexView(APIView):
     """The composite index of an area (Rotterdam Wijkprofiel manner; public).
 
-    ``year`` picks a year; default the year with the most figures."""
+    ``year`` picks a year; default the latest year whose index meets the minimum coverage
+    (else the year with the most figures). Each value is the latest within the window."""
 
     permission_classes = [AllowAny]
 

@@ -155,6 +155,7 @@ class DemoLoader:
     def run(self) -> None:
         self.find_areas()
         self.create_indicators()
+        self.configure_index()
         self.create_partners()
         self.create_users()
         self.create_plans()
@@ -202,6 +203,16 @@ class DemoLoader:
                 code=data["code"], defaults=fields
             )
             self.indicators[data["code"]] = indicator
+
+    def configure_index(self) -> None:
+        """The demo's index (``demo.INDEX_MEMBERS``), unless somebody already set one: the
+        settings are the municipality's, not demo content, so they are never replaced."""
+        from wijkaanpak.monitor.models import IndexSettings
+        from wijkaanpak.monitor.services import index_settings_save
+
+        if IndexSettings.objects.exists():
+            return
+        index_settings_save(by=None, members=demo.INDEX_MEMBERS, base_year=demo.INDEX_BASE_YEAR)
 
     def create_partners(self) -> None:
         from wijkaanpak.partners.models import Organisation, Person
