@@ -335,3 +335,16 @@ def test_demo_index_has_enough_figures_in_every_theme_and_overvecht_is_below(cbs
     assert result.summary.counts[progress.Light.GREEN] == 0
     assert result.summary.share_on_track is None
     assert result.summary.without_measurement == plan.goals.count()
+    # ... while the archived Krachtwijkplan is judged on what seed 002 reports for 2010
+    # (exercise 54 % -> 65 %, care costs -4 %): measured after the 2006 baselines, green
+    old = ActionPlan.objects.get(is_demo=True, district__code="WK034403", status="archived")
+    old_result = selectors.plan_progress(old, with_charts=True)
+    assert [s.progress.light for s in old_result.goals] == [progress.Light.GREEN] * 2
+    assert [s.series for s in old_result.goals] == [
+        [(2006, 54.0), (2010, 65.0)],
+        [(2006, 100.0), (2010, 96.0)],
+    ]
+    assert 'data-year="2010" data-value="65.0"' in old_result.goals[0].svg
+    # the same 2010 figure is the current plan's baseline: no measurement there
+    exercise = next(s for s in result.goals if s.goal.indicator.code == "beweegnorm")
+    assert exercise.progress.light is progress.Light.GREY

@@ -309,6 +309,26 @@ INDEX_MEMBERS: list[dict[str, Any]] = [
     {"code": "ao_per_1000", "domain": "sociaal", "theme": "gezondheid"},
 ]
 
+#: Measurements the seed texts report (not invented): they let the archived Krachtwijkplan's
+#: goals be judged against a figure *after* their 2006 baseline. The 2010 exercise figure is
+#: also the baseline of the current plan, where it is (rightly) no measurement of progress.
+MEASUREMENTS: list[dict[str, Any]] = [
+    {
+        "area": "WK034403",
+        "indicator": "beweegnorm",
+        "year": 2010,
+        "value": 65,
+        "source": S["overvecht_exercise"],
+    },
+    {
+        "area": "WK034403",
+        "indicator": "zorgkosten_index",
+        "year": 2010,
+        "value": 96,  # 4 % lower than in 2006 (= 100)
+        "source": S["overvecht_care_costs"],
+    },
+]
+
 # --- partners and their people -------------------------------------------------------------
 # Real organisation types; the gemeente, corporations, GGD, police, ROC, Achmea and Al Amal
 # are real Utrecht organisations, their commitments and amounts here are invented.

@@ -685,8 +685,9 @@ def coverage_text(scored: int, total: int) -> str:
     return _("%(scored)s van %(total)s") % {"scored": scored, "total": total}
 
 
-def insufficient_label(d: index.DomainIndex | index.ThemeScore) -> str:
-    """What a page says instead of a band below the minimum coverage."""
+def insufficient_label(d: index.DomainIndex | index.ThemeScore, *, detail: bool = True) -> str:
+    """What a page says instead of a band below the minimum coverage (``detail``: also
+    name the themes that lack figures when the index as a whole has enough)."""
     if d.indicators_total == 0:
         return _("geen cijfers gekozen")
     label = _("onvoldoende cijfers: %(coverage)s") % {
@@ -694,7 +695,7 @@ def insufficient_label(d: index.DomainIndex | index.ThemeScore) -> str:
     }
     if isinstance(d, index.DomainIndex):
         short = [t for t in d.themes if not t.sufficient]
-        if short and len(short) < len(d.themes):
+        if detail and short and len(short) < len(d.themes):
             # Enough figures overall, but a theme is missing: say which one.
             label += "; " + "; ".join(
                 f"{t.theme}: {coverage_text(t.indicators_scored, t.indicators_total)}"
@@ -1066,7 +1067,7 @@ class DashboardRow:
             return "–", "", ""
         d = self.index[domain]
         if d.score is None or d.band is None:
-            return "–", "", insufficient_label(d)
+            return "–", "", insufficient_label(d, detail=False)
         return fmt(d.score), str(d.band), str(BAND_LABELS[d.band])
 
 

@@ -156,6 +156,7 @@ class DemoLoader:
         self.find_areas()
         self.create_indicators()
         self.configure_index()
+        self.import_measurements()
         self.create_partners()
         self.create_users()
         self.create_plans()
@@ -213,6 +214,18 @@ class DemoLoader:
         if IndexSettings.objects.exists():
             return
         index_settings_save(by=None, members=demo.INDEX_MEMBERS, base_year=demo.INDEX_BASE_YEAR)
+
+    def import_measurements(self) -> None:
+        """The figures the seeds report (``demo.MEASUREMENTS``), through the monitor's import
+        like any long-format file; importing them again changes nothing."""
+        from wijkaanpak.monitor.services import observations_import
+
+        lines = ["gebiedscode;indicator;jaar;waarde;bron"]
+        for m in demo.MEASUREMENTS:
+            source = f"{demo.SEEDS[m['source'].seed][1]} (tekst {m['source'].seed})"
+            lines.append(f"{m['area']};{m['indicator']};{m['year']};{m['value']};{source}")
+        content = ("\n".join(lines) + "\n").encode()
+        observations_import(content=content, filename="demo-metingen-uit-de-bronnen.csv", by=None)
 
     def create_partners(self) -> None:
         from wijkaanpak.partners.models import Organisation, Person
