@@ -63,17 +63,19 @@ year the city scores 100 on every indicator.
    nine of ten districts read "rond gemiddeld" while Overvecht's social-assistance rate
    was 2.7 times the city's). Dropping a whole theme silently changes what an index
    measures (a social index without its income theme is a different index), so an index
-   needs all its themes. "At least half" is the smallest majority rule that still lets a
-   theme of two indicators count with one of them; it is a documented choice, not a
-   statistical law, and ``min_coverage`` can be raised per configuration.
+   needs all its themes. "At least half" is the lowest share at which the known
+   indicators are not outnumbered by the missing ones, and it still lets a theme of two
+   indicators count with one of them; it is a documented choice, not a statistical law,
+   and ``min_coverage`` can be raised per configuration.
 
 5. The year of each value. :func:`compute_index_for_year` scores an area for an *index
    year* ``Y`` with, per indicator, the latest value from the years ``Y - window_years``
    up to ``Y`` (default :data:`DEFAULT_WINDOW_YEARS` = 2). CBS publishes "Kerncijfers
    wijken en buurten" in releases: the first release of a year has only population
-   figures, income and benefit figures follow one to two years later, so the newest
-   complete picture of an area mixes years up to two apart; the Rotterdam Wijkprofiel
-   itself is renewed every two years. A value older than the window is not used (the area
+   figures (the 2024 Utrecht file: every other theme is "."), the other themes follow in
+   later releases, so the newest complete picture of an area mixes years; two years
+   bridges one missing release, and the Rotterdam Wijkprofiel itself is renewed every two
+   years. A value older than the window is not used (the area
    may have changed since). Every :class:`IndicatorScore` keeps the year its value is
    from, so a page can say so.
 
