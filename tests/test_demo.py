@@ -273,3 +273,78 @@ def test_references_between_demo_data_resolve():
         assert {goal_district[g] for g in project["goals"]} == {project["district"]}
         assert {line[0] for line in project["budget"]} <= orgs
         assert "(voorbeeld)" not in project["title"]
+
+
+def test_demo_index_uses_kwb_variables_with_a_value_for_every_district(shared_data):
+    """Every indicator of the demo index is read from columns of the real 2023 file that
+    have a value (not CBS's ".") for each of Utrecht's ten districts."""
+    from wijkaanpak.monitor.catalogue import CATALOGUE
+
+    path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"
+    with path.open(encoding="utf-8") as f:
+        districts = [row for row in csv.DictReader(f) if row["recs"] == "Wijk"]
+    assert len(districts) == 10
+    for member in demo.INDEX_MEMBERS:
+        entry = CATALOGUE[member["code"]]
+        assert entry.direction in ("higher", "lower"), member["code"]
+        for variable in entry.variables:
+            assert all(row[variable] not in (".", "") for row in districts), variable
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_index_has_enough_figures_in_every_theme_and_overvecht_is_below(cbs_file):
+    from wijkaanpak.monitor import index, progress, selectors
+    from wijkaanpak.monitor.models import IndexSettings
+
+    run(cbs_file=str(cbs_file))
+    settings = IndexSettings.objects.get()
+    assert settings.members == demo.INDEX_MEMBERS and settings.base_year == 2023
+
+    results = {}
+    for district in Area.objects.filter(kind=AreaKind.DISTRICT, parent__code="GM0344"):
+        result = selectors.area_index(district)
+        assert result is not None and result.year == 2023, district.code
+        current = result.current
+        for domain in current.domains:
+            if domain.indicators_total == 0:  # no safety figures in kwb 2023: none chosen
+                assert domain.domain is index.Domain.SAFETY
+                continue
+            assert domain.sufficient and domain.score is not None, (district.code, domain)
+            for theme in domain.themes:
+                assert theme.coverage >= result.reference.config.min_coverage, theme
+                assert {s.year for s in theme.indicators} == {2023}
+        results[district.code] = current
+
+    # Overvecht: social assistance 76.8 per 1,000 against 28.3 for the city. Its social
+    # index is clearly below 100 ("onder gemiddeld") and the lowest of the ten districts;
+    # it used to read "rond gemiddeld" on 2 of 10 figures.
+    overvecht = results["WK034403"]
+    assert overvecht.social.score < 90 and overvecht.social.band is index.Band.BELOW
+    assert min(results, key=lambda c: results[c].social.score) == "WK034403"
+    bijstand = next(
+        s
+        for t in overvecht.social.themes
+        for s in t.indicators
+        if s.indicator.code == "bijstand_per_1000"
+    )
+    assert round(bijstand.value, 1) == 76.8 and bijstand.score < 80
+
+    # D15 on the demo: Overvecht's current plan has only baselines, so no "op koers: 100%"
+    plan = ActionPlan.objects.get(is_demo=True, district__code="WK034403", status="adopted")
+    result = selectors.plan_progress(plan, with_charts=False)
+    assert result.summary.counts[progress.Light.GREEN] == 0
+    assert result.summary.share_on_track is None
+    assert result.summary.without_measurement == plan.goals.count()
+    # ... while the archived Krachtwijkplan is judged on what seed 002 reports for 2010
+    # (exercise 54 % -> 65 %, care costs -4 %): measured after the 2006 baselines, green
+    old = ActionPlan.objects.get(is_demo=True, district__code="WK034403", status="archived")
+    old_result = selectors.plan_progress(old, with_charts=True)
+    assert [s.progress.light for s in old_result.goals] == [progress.Light.GREEN] * 2
+    assert [s.series for s in old_result.goals] == [
+        [(2006, 54.0), (2010, 65.0)],
+        [(2006, 100.0), (2010, 96.0)],
+    ]
+    assert 'data-year="2010" data-value="65.0"' in old_result.goals[0].svg
+    # the same 2010 figure is the current plan's baseline: no measurement there
+    exercise = next(s for s in result.goals if s.goal.indicator.code == "beweegnorm")
+    assert exercise.progress.light is progress.Light.GREY

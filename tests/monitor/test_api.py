@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from tests import factories
 from tests.monitor.conftest import add
-from wijkaanpak.monitor.models import Observation, Strength
+from wijkaanpak.monitor.models import IndexSettings, Observation, Strength
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,31 @@ def test_index_endpoint(api, city):
     assert social["score"] == pytest.approx(92.583, abs=0.001) and social["band"] == "around"
     assert [y["year"] for y in body["by_year"]] == [2020, 2021]
     assert api.get(reverse("v1:area-index", args=["WK000000"])).status_code == 404
+    # coverage: 3 of 3 social indicators, each value with its year; the rules are stated
+    assert (social["indicators_scored"], social["indicators_total"]) == (3, 3)
+    assert social["sufficient"] and body["min_coverage"] == 0.5 and body["window_years"] == 2
+    werk = social["themes"][0]
+    assert werk["sufficient"] and werk["missing"] == []
+    assert {i["year"] for i in werk["indicators"]} == {2020}
+    # default year: the latest that meets the minimum coverage (A has 2021 figures)
+    latest = api.get(reverse("v1:area-index", args=["WK099901"])).json()
+    assert latest["year"] == 2021
+
+
+def test_index_endpoint_gives_no_score_below_the_minimum_coverage(api, city):
+    IndexSettings.objects.update(
+        members=[
+            {"code": "x_werk", "domain": "sociaal", "theme": "werk"},
+            {"code": "nog_niet", "domain": "sociaal", "theme": "werk"},
+            {"code": "ook_niet", "domain": "sociaal", "theme": "werk"},
+        ]
+    )
+    body = api.get(reverse("v1:area-index", args=["WK099901"])).json()
+    social = next(d for d in body["domains"] if d["domain"] == "sociaal")
+    # 1 of 3: the score 100 of x alone used to be the index ("around")
+    assert social["score"] is None and social["band"] is None and not social["sufficient"]
+    assert (social["indicators_scored"], social["indicators_total"]) == (1, 3)
+    assert social["themes"][0]["missing"] == ["nog_niet", "ook_niet"]
 
 
 def test_plan_and_goal_progress(api, city):
@@ -102,6 +127,8 @@ def test_plan_and_goal_progress(api, city):
     )
     body = api.get(reverse("v1:plan-progress", args=[plan.pk])).json()
     assert body["summary"]["green"] == 1 and body["as_of"] == 2021
+    assert body["summary"]["with_measurement"] == 1
+    assert body["summary"]["without_measurement"] == 0
     assert body["goals"][0]["expected"] == pytest.approx(12.0)
     one = api.get(reverse("v1:goal-progress", args=[goal.pk])).json()
     assert one["light"] == "green" and one["latest_value"] == 20

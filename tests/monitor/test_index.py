@@ -7,6 +7,8 @@ import math
 import pytest
 
 from wijkaanpak.monitor.index import (
+    DEFAULT_MIN_COVERAGE,
+    DEFAULT_WINDOW_YEARS,
     LEEFBAAROMETER_CLASSES,
     Band,
     Direction,
@@ -19,6 +21,8 @@ from wijkaanpak.monitor.index import (
     Scaling,
     band_for,
     compute_index,
+    compute_index_for_year,
+    latest_within_window,
     leefbaarometer_class,
     leefbaarometer_class_for_score,
     reference_from_values,
@@ -129,15 +133,19 @@ def test_worked_example() -> None:
     openbaar = idx.physical.themes[1]
     assert openbaar.objective is None
     assert openbaar.score == pytest.approx(115)
-    # theme "voorzieningen": no value -> no score, left out of the mean
-    assert idx.physical.themes[2].score is None
+    # theme "voorzieningen": its one indicator has no value -> 0 of 1, no score
+    voorzieningen = idx.physical.themes[2]
+    assert voorzieningen.score is None and not voorzieningen.sufficient
+    assert (voorzieningen.indicators_scored, voorzieningen.indicators_total) == (0, 1)
+    assert [i.code for i in voorzieningen.missing] == ["o4"]
     assert idx.physical.missing_themes == ("voorzieningen",)
-    # physical index = (95 + 115) / 2 = 105 -> "rond gemiddeld"
-    assert idx.physical.score == pytest.approx(105)
-    assert idx.physical.band is Band.AROUND
-    # completeness: 4 of 5 physical indicators scored
+    # 4 of 5 physical indicators have a score (80 %), but a whole theme is missing: the
+    # mean of the other two themes, (95 + 115) / 2 = 105, would be a different index.
+    # So no score and no band (it used to say 105, "rond gemiddeld").
     assert (idx.physical.indicators_scored, idx.physical.indicators_total) == (4, 5)
     assert idx.physical.completeness == pytest.approx(0.8)
+    assert not idx.physical.sufficient
+    assert idx.physical.score is None and idx.physical.band is None
 
     # safety: "inbraak": o3 = 100 - (18 - 10) / 4 * 10 = 80; s3 = 100 - (30 - 20) / 5 * 10 = 80
     #         theme = 0.5 * 80 + 0.5 * 80 = 80
@@ -207,15 +215,154 @@ def test_value_without_usable_reference_counts_as_missing() -> None:
     refs["s3"] = Reference(mean=20, sd=0)
     idx = compute_index(config(), VALUES, refs)
     assert idx.unscored == ("s3", "o5")
-    # only o3 is left: safety = 80, 1 of 3 indicators
-    assert idx.safety.score == pytest.approx(80)
+    # only o3 is left: theme "inbraak" 1 of 2 (half: enough) = 80; "geweld" 0 of 1
+    assert idx.safety.themes[0].score == pytest.approx(80)
     assert idx.safety.indicators_scored == 1
     assert idx.safety.missing_themes == ("geweld",)
+    # the index: 1 of 3 and a theme without score -> no score
+    assert idx.safety.score is None and not idx.safety.sufficient
 
 
 def test_nan_values_are_missing() -> None:
     idx = compute_index(config(), {"s4": math.nan}, REFERENCES)
     assert idx.social.score is None
+
+
+# ------------------------------------------------------------ coverage and minimum
+
+
+def social_config(**kwargs: object) -> IndexConfig:
+    """A social index of 10 indicators in 3 themes (4 + 4 + 2), all lower is better, each
+    with reference mean 50 and SD 10 (so a value v scores 100 - (v - 50))."""
+    indicators = [
+        *(Indicator(f"w{n}", Domain.SOCIAL, "werk", OBJ, LOWER) for n in range(4)),
+        *(Indicator(f"i{n}", Domain.SOCIAL, "inkomen", OBJ, LOWER) for n in range(4)),
+        *(Indicator(f"z{n}", Domain.SOCIAL, "zorg", OBJ, LOWER) for n in range(2)),
+    ]
+    return IndexConfig(indicators=indicators, base_year=2023, **kwargs)  # type: ignore[arg-type]
+
+
+SOCIAL_REFS = {
+    code: Reference(50, 10) for code in [*(f"{p}{n}" for p in "wi" for n in range(4)), "z0", "z1"]
+}
+
+
+def test_defaults_are_half_and_two_years() -> None:
+    assert DEFAULT_MIN_COVERAGE == 0.5 and DEFAULT_WINDOW_YEARS == 2
+    cfg = social_config()
+    assert (cfg.min_coverage, cfg.window_years) == (0.5, 2)
+
+
+def test_two_of_ten_gives_no_score_and_no_band() -> None:
+    # The issue's case: 2 of 10 social figures known (here one in "werk", one in "zorg"),
+    # both far worse than the city: 100 - (77 - 50) = 73 and 100 - (80 - 50) = 70.
+    idx = compute_index(social_config(), {"w0": 77, "z0": 80}, SOCIAL_REFS)
+    social = idx.social
+    assert (social.indicators_scored, social.indicators_total) == (2, 10)
+    assert social.completeness == pytest.approx(0.2)
+    assert not social.sufficient and social.score is None and social.band is None
+    werk, inkomen, zorg = social.themes
+    # werk: 1 of 4 < half -> no score; inkomen: 0 of 4; zorg: 1 of 2 = half -> a score
+    assert (werk.indicators_scored, werk.indicators_total, werk.sufficient) == (1, 4, False)
+    assert werk.score is None and werk.coverage == pytest.approx(0.25)
+    assert (inkomen.indicators_scored, inkomen.indicators_total) == (0, 4)
+    assert zorg.sufficient and zorg.score == pytest.approx(70)
+    assert social.missing_themes == ("werk", "inkomen")
+
+
+def test_half_of_every_theme_gives_a_score() -> None:
+    # werk 2 of 4: (100 - 10 + 100 - 30) / 2 = 80; inkomen 2 of 4: (90 + 90) / 2 = 90;
+    # zorg 1 of 2: 100 - 0 = 100 -> index (80 + 90 + 100) / 3 = 90, 5 of 10 = half
+    values = {"w0": 60, "w1": 80, "i0": 60, "i3": 60, "z1": 50}
+    idx = compute_index(social_config(), values, SOCIAL_REFS)
+    assert [t.score for t in idx.social.themes] == pytest.approx([80, 90, 100])
+    assert idx.social.sufficient
+    assert idx.social.score == pytest.approx(90)
+    assert idx.social.band is Band.AROUND
+    # one figure less in "inkomen" (1 of 4): that theme and so the index lose their score
+    del values["i3"]
+    idx = compute_index(social_config(), values, SOCIAL_REFS)
+    assert idx.social.themes[1].score is None
+    assert idx.social.score is None and idx.social.indicators_scored == 4
+
+
+def test_min_coverage_is_configurable() -> None:
+    values = {"w0": 60, "w1": 80, "i0": 60, "i3": 60, "z1": 50}  # 2/4, 2/4, 1/2
+    assert compute_index(social_config(min_coverage=0.75), values, SOCIAL_REFS).social.score is None
+    # with 0.25, "werk" on 1 of 4 is enough: (100 - 10) = 90
+    idx = compute_index(
+        social_config(min_coverage=0.25), {"w0": 60, "i0": 70, "z0": 50}, SOCIAL_REFS
+    )
+    assert [t.score for t in idx.social.themes] == pytest.approx([90, 80, 100])
+    assert idx.social.score == pytest.approx(90)
+
+
+def test_a_domain_without_indicators_has_no_score() -> None:
+    idx = compute_index(social_config(), {}, SOCIAL_REFS)
+    assert idx.physical.indicators_total == 0
+    assert not idx.physical.sufficient and idx.physical.score is None
+
+
+def test_latest_value_within_the_window() -> None:
+    series: dict[str, dict[int, float | None]] = {
+        "a": {2019: 1.0, 2021: 2.0, 2023: 3.0},  # 2023 itself
+        "b": {2021: 5.0, 2024: 9.0},  # 2021 = 2023 - 2: inside; 2024 is after the year
+        "c": {2020: 7.0},  # 2020 < 2021: too old
+        "d": {2022: 4.0, 2023: None},  # unknown in 2023 -> 2022
+        "e": {2022: math.nan},
+    }
+    assert latest_within_window(series, 2023, 2) == {
+        "a": (2023, 3.0),
+        "b": (2021, 5.0),
+        "d": (2022, 4.0),
+    }
+    # window 0: only the index year itself
+    assert latest_within_window(series, 2023, 0) == {"a": (2023, 3.0)}
+    # window 3 reaches 2020
+    assert latest_within_window(series, 2023, 3)["c"] == (2020, 7.0)
+    with pytest.raises(MonitorIndexError):
+        latest_within_window(series, 2023, -1)
+
+
+def test_index_for_a_year_uses_the_window_and_keeps_each_values_year() -> None:
+    # Like CBS's first release: 2024 has only one social figure; the others are from 2023
+    # (inside the window) or 2021 (outside it: 2024 - 2 = 2022).
+    series: dict[str, dict[int, float | None]] = {
+        "w0": {2023: 70.0, 2024: 60.0},  # 2024: 90
+        "w1": {2023: 70.0},  # 2023: 80
+        "i0": {2023: 60.0},  # 90
+        "i1": {2023: 40.0},  # 110
+        "i2": {2021: 10.0},  # too old for 2024
+        "z0": {2023: 50.0},  # 100
+    }
+    idx = compute_index_for_year(social_config(), series, SOCIAL_REFS, 2024)
+    assert idx.year == 2024
+    werk, inkomen, zorg = idx.social.themes
+    assert [(s.indicator.code, s.year, s.value) for s in werk.indicators] == [
+        ("w0", 2024, 60.0),
+        ("w1", 2023, 70.0),
+    ]
+    # werk (90 + 80) / 2 = 85; inkomen 2 of 4 (i2 is too old): (90 + 110) / 2 = 100;
+    # zorg 1 of 2: 100 -> (85 + 100 + 100) / 3 = 95
+    assert [i.code for i in inkomen.missing] == ["i2", "i3"]
+    assert [t.score for t in (werk, inkomen, zorg)] == pytest.approx([85, 100, 100])
+    assert idx.social.score == pytest.approx(95)
+    assert idx.social.years == (2023, 2024)
+    # a window of 3 years takes i2 (2021) too: inkomen (90 + 110 + 140) / 3 = 113.33
+    idx3 = compute_index_for_year(social_config(window_years=3), series, SOCIAL_REFS, 2024)
+    assert idx3.social.themes[1].score == pytest.approx(340 / 3)
+    assert idx3.social.years == (2021, 2023, 2024)
+
+
+def test_coverage_settings_are_validated() -> None:
+    for bad in (0, -0.1, 1.5, math.nan):
+        with pytest.raises(MonitorIndexError) as err:
+            social_config(min_coverage=bad)
+        assert err.value.field == "min_coverage"
+    for bad_years in (-1, 1.5, True):
+        with pytest.raises(MonitorIndexError) as err:
+            social_config(window_years=bad_years)
+        assert err.value.field == "window_years"
 
 
 # ---------------------------------------------------------------------- references

@@ -168,12 +168,14 @@ def test_baseline_equals_target_hold_the_level() -> None:
 
 
 def test_target_year_equals_baseline_year() -> None:
-    g = Goal(HIGHER, 10, 2024, 20, 2024, {2024: 15})
+    g = Goal(HIGHER, 10, 2024, 20, 2024, {2025: 15})
     assert expected_value(g, 2024) == 20
     p = assess(g)
-    # expected 20, gap -5, tolerance 1 -> red; achieved 50 %
+    # 2025 is after the target year: expected 20, gap -5, tolerance 1 -> red; achieved 50 %
     assert p.light is Light.RED
     assert p.percent_achieved == pytest.approx(50)
+    # a figure in that one year is the baseline itself: no measurement yet
+    assert assess(Goal(HIGHER, 10, 2024, 20, 2024, {2024: 15})).light is Light.GREY
 
 
 def test_no_data_is_grey() -> None:
@@ -186,11 +188,44 @@ def test_no_data_is_grey() -> None:
     assert assess(rise({2018: 60})).light is Light.GREY
 
 
-def test_observation_at_baseline_year_counts() -> None:
+def test_observation_at_baseline_year_is_not_a_measurement() -> None:
+    # The baseline year's own figure is the nulmeting: on the line by definition, so it
+    # used to make every new goal green. It is not progress: grey until a later figure.
     p = assess(rise({2020: 50}))
-    # on the line at its start: gap 0 -> green, 0 % achieved
-    assert p.light is Light.GREEN
-    assert p.percent_achieved == 0
+    assert p.light is Light.GREY
+    assert not p.has_measurement
+    assert p.latest_year is None and p.percent_achieved is None and p.movement is None
+    # it is recent, though: the goal is not flagged for missing recent figures
+    assert not p.no_recent_data
+    # even a baseline-year figure that already beats the target is no measurement
+    assert assess(rise({2020: 80})).light is Light.GREY
+    # the first figure after the baseline year sets the light
+    later = assess(rise({2020: 50, 2021: 52}))
+    assert later.light is Light.GREEN and later.has_measurement
+    assert (later.latest_year, later.latest_value) == (2021, 52)
+
+
+def test_overvecht_reproduction_baseline_only_is_grey_and_not_on_track() -> None:
+    # Overvecht's plan: "Minder bewoners in de bijstand" 76.8 per 1,000 in 2023 (CBS kwb
+    # 2023: 2,680 / 34,910 x 1,000 = 76.77) and "Een meer gemengde woningvoorraad" 61 % in
+    # 2023; the only figures are the 2023 ones, i.e. the baselines. Two goals have no
+    # figures at all. The plan summary said "op koers: 100%".
+    bijstand = Goal(LOWER, 76.8, 2023, 60.0, 2030, {2023: 2680 / 34910 * 1000})
+    corporatie = Goal(LOWER, 61.0, 2023, 55.0, 2030, {2023: 61.0})
+    beweeg = Goal(HIGHER, 65.0, 2010, 70.0, 2030, {})
+    regie = Goal(HIGHER, 35.0, 2024, 60.0, 2030, {})
+    plan = assess_plan([beweeg, regie, bijstand, corporatie], as_of=2023)
+    assert [p.light for p in plan.goals] == [Light.GREY] * 4
+    s = plan.summary
+    assert (s.total, s.with_measurement, s.without_measurement) == (4, 0, 4)
+    assert s.share_on_track is None  # no "100 %" (nor "0 %"): nothing is measured yet
+    # one later figure for the corporation goal: 59 % in 2024; line 61 - 6 / 7 = 60.14,
+    # gap -(59 - 60.14) = +1.14 -> green; the share is 1 of the 1 goal with a measurement
+    corporatie2 = Goal(LOWER, 61.0, 2023, 55.0, 2030, {2023: 61.0, 2024: 59.0})
+    s2 = assess_plan([beweeg, regie, bijstand, corporatie2], as_of=2024).summary
+    assert (s2.with_measurement, s2.without_measurement, s2.on_track) == (1, 3, 1)
+    assert s2.share_on_track == pytest.approx(1.0)
+    assert s2.share_on_track_of_all == pytest.approx(0.25)
 
 
 def test_no_data_in_the_most_recent_period() -> None:
@@ -262,7 +297,8 @@ def test_plan_summary() -> None:
     s = plan.summary
     assert s.total == 5
     assert dict(s.counts) == {Light.GREEN: 2, Light.AMBER: 1, Light.RED: 1, Light.GREY: 1}
-    assert s.with_data == 4
+    assert s.with_data == s.with_measurement == 4
+    assert s.without_measurement == 1
     assert s.on_track == 2
     assert s.share_on_track == pytest.approx(0.5)  # 2 of the 4 goals with data
     assert s.share_on_track_of_all == pytest.approx(0.4)  # 2 of 5
@@ -283,6 +319,6 @@ def test_light_labels() -> None:
         "op koers",
         "let op",
         "uit koers",
-        "geen gegevens",
+        "nog geen meting",
     ]
     assert Light.AMBER.label_en == "needs attention"

@@ -144,3 +144,55 @@ def test_bar_chart_bars_scale_with_their_values() -> None:
     assert len(widths) == 2
     assert widths[1] == pytest.approx(2 * widths[0], rel=0.01)
     assert "geen cijfer" in svg
+
+
+def _points(svg: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(series number, year, value) of every measured-point marker."""
+    return [
+        (e.get("data-series"), e.get("data-year"), e.get("data-value"))
+        for e in _parse(svg).iter()
+        if e.get("class") == "point"
+    ]
+
+
+def test_measured_points_are_markers_and_a_planned_line_has_none() -> None:
+    # A goal with only its baseline measured: the single point is drawn as a marker
+    # (a one-point "line" has no polyline), the planned line has no markers at all.
+    svg = charts.line_chart(
+        chart_id="goal",
+        title="t",
+        description="d",
+        series=[
+            charts.Series("gemeten", [(2023, 76.8)], 0),
+            charts.Series("lijn", [(2023, 76.8), (2030, 60.0)], 1, markers=False),
+        ],
+    )
+    assert _points(svg) == [("0", "2023", "76.8")]
+    assert len(_polylines(svg)) == 1  # only the planned line is a line
+    # the markers come after every line, so no line is drawn over a measured point
+    assert svg.rindex("<polyline") < svg.index('class="point"')
+    # a legend sample has no marker for the planned line (squares are style 1's marker)
+    assert not re.findall(r"<rect x=[^>]*width=\"7\"", svg)
+
+
+def test_every_measured_point_gets_a_marker_also_across_a_break() -> None:
+    svg = charts.line_chart(
+        chart_id="m",
+        title="t",
+        description="d",
+        series=[charts.Series("gemeten", [(2020, 80.0), (2022, 79.0), (2024, 70.5)], 0)],
+        breaks={2024},
+    )
+    assert _points(svg) == [("0", "2020", "80.0"), ("0", "2022", "79.0"), ("0", "2024", "70.5")]
+
+
+def test_a_bar_without_value_shows_its_own_note() -> None:
+    svg = charts.bar_chart(
+        chart_id="cov",
+        title="Index",
+        description="d",
+        bars=[charts.Bar("sociaal", None, "onvoldoende cijfers: 2 van 10")],
+        empty_text="geen cijfer",
+    )
+    assert "onvoldoende cijfers: 2 van 10" in svg and "geen cijfer<" not in svg
+    _parse(svg)

@@ -75,7 +75,18 @@ def test_default_members_skip_indicators_without_direction(db):
     config = selectors.index_config_for(
         settings, {i.code: i for i in Indicator.objects.all()}, 2023
     )
-    assert [m.code for m in config.indicators] == ["p_arb_pp"]
+    codes = [m.code for m in config.indicators]
+    # a figure without a good side cannot be scored: left out of the configuration
+    assert "g_wozbag" not in codes
+    # members nobody has imported yet stay in, as missing figures: they count in the
+    # coverage instead of silently shrinking it (19 of the 20 default members)
+    assert codes == [m["code"] for m in selectors.default_members() if m["code"] != "g_wozbag"]
+    assert config.themes(index.Domain.SAFETY) == [
+        "inbraak en diefstal",
+        "vernieling",
+        "geweld",
+        "veiligheidsbeleving",
+    ]
 
 
 def test_validate_index_settings_reports_field_errors(city):
@@ -155,11 +166,15 @@ def test_goal_progress_lights_against_the_straight_line(city):
     assert by_title["voor"].progress.expected == pytest.approx(76)
     assert by_title["net achter"].progress.light is progress.Light.AMBER
     assert by_title["ver achter"].progress.light is progress.Light.RED
-    assert by_title["ver achter"].series == [(2022, 79.0)]
+    # the measured points start with the baseline (the plan's value in its year)
+    assert by_title["ver achter"].series == [(2020, 80.0), (2022, 79.0)]
     assert by_title["leeg"].progress.light is progress.Light.GREY
     assert by_title["oud"].progress.no_recent_data  # last figure 2020, plan judged at 2022
     assert [s.goal.title for s in result.without_recent_data] == ["leeg", "oud"]
-    assert result.summary.counts[progress.Light.GREEN] == 2  # "voor" and "oud" (79 < 80)
+    # "oud" has only a figure in its baseline year (79 < 80): that is no measurement
+    assert by_title["oud"].progress.light is progress.Light.GREY
+    assert result.summary.counts[progress.Light.GREEN] == 1  # "voor"
+    assert [s.goal.title for s in result.without_measurement] == ["leeg", "oud"]
     assert by_title["voor"].svg and "lijn van nulmeting naar streefwaarde" in by_title["voor"].svg
     csv_text = selectors.plan_progress_csv(result)
     assert "ver achter;bijstand;WK099903;80.000;2020;60.000;2030;2022;79.0;76.0" in csv_text
@@ -192,10 +207,19 @@ def test_dashboard_lists_districts_with_index_and_lights(city):
     _goal(plan, city.x, "30", "40")
     board = selectors.dashboard(city.municipality)
     assert [r.district.name for r in board.rows] == ["Wijk A", "Wijk B", "Wijk C"]
-    assert board.year == 2020 and board.base_year == 2020
+    # the latest year with figures (2021, only A); B and C with their 2020 figures, which
+    # lie within the two-year window
+    assert board.year == 2021 and board.base_year == 2020
     a, b, c = board.rows
-    assert a.index.social.score == pytest.approx(92.583, abs=0.001)
+    # A 2021: x 20 -> 100; y 5 -> 100 + 1 / sqrt(2) * 10 = 107.071; objective 103.536;
+    # s 30 -> 100 - 10 / sqrt(200 / 3) * 10 = 87.753; theme and index (103.536 + 87.753) / 2
+    assert a.index.social.score == pytest.approx(95.644, abs=0.001)
+    assert {s.year for t in a.index.social.themes for s in t.indicators} == {2021}
     assert b.score("sociaal")[:2] == ("102", "around")
-    assert c.summary.counts[progress.Light.GREEN] == 1 and a.summary is None  # 30 in 2020
+    assert {s.year for t in b.index.social.themes for s in t.indicators} == {2020}
+    # C's goal: 30 in 2020 is its baseline figure, not a measurement -> grey
+    assert c.summary.counts[progress.Light.GREY] == 1 and a.summary is None
     csv_text = selectors.dashboard_csv(board)
-    assert csv_text.splitlines()[1].startswith("WK099901;Wijk A;2020;2020;;;92.58")
+    assert csv_text.splitlines()[1].startswith("WK099901;Wijk A;2021;2020;;;95.64")
+    # coverage per index at the end: nothing configured for physical and safety
+    assert csv_text.splitlines()[1].endswith(";0/0;0/0;3/3")

@@ -283,6 +283,52 @@ INDICATORS: list[dict[str, Any]] = [
     },
 ]
 
+# --- composite index (monitor) ------------------------------------------------------------
+# The index of the demo is built only from CBS kwb variables that have a value for every
+# district of Utrecht in the 2023 file the demo loads (shared/data/cbs/, checked by
+# tests/test_demo.py). That file has no figures on income, education, labour participation,
+# youth care, Wmo, distances to amenities (all "." at district level) nor on crime (the
+# police figures are not part of kwb 2023), and the 2024 first release only has
+# population figures. What is left with a good and a bad side:
+#
+# * fysiek / wonen: average WOZ value (higher is better) and empty homes (lower);
+# * sociaal / werk en inkomen: social assistance and WW benefits per 1,000 inhabitants;
+# * sociaal / gezondheid: disability (AO) benefits per 1,000 inhabitants (long-term illness);
+# * veiligheid: nothing; the safety index says "geen cijfers gekozen" rather than pretend.
+#
+# The base year is 2023: 100 is the average of Utrecht's districts in that year. The
+# general default (monitor/catalogue.py DEFAULT_INDEX_MEMBERS) asks for 20 indicators, of
+# which only 4 are in this file: with the minimum coverage no index would get a score.
+
+INDEX_BASE_YEAR = 2023
+INDEX_MEMBERS: list[dict[str, Any]] = [
+    {"code": "g_wozbag", "domain": "fysiek", "theme": "wonen"},
+    {"code": "p_leegsw", "domain": "fysiek", "theme": "wonen"},
+    {"code": "bijstand_per_1000", "domain": "sociaal", "theme": "werk en inkomen"},
+    {"code": "ww_per_1000", "domain": "sociaal", "theme": "werk en inkomen"},
+    {"code": "ao_per_1000", "domain": "sociaal", "theme": "gezondheid"},
+]
+
+#: Measurements the seed texts report (not invented): they let the archived Krachtwijkplan's
+#: goals be judged against a figure *after* their 2006 baseline. The 2010 exercise figure is
+#: also the baseline of the current plan, where it is (rightly) no measurement of progress.
+MEASUREMENTS: list[dict[str, Any]] = [
+    {
+        "area": "WK034403",
+        "indicator": "beweegnorm",
+        "year": 2010,
+        "value": 65,
+        "source": S["overvecht_exercise"],
+    },
+    {
+        "area": "WK034403",
+        "indicator": "zorgkosten_index",
+        "year": 2010,
+        "value": 96,  # 4 % lower than in 2006 (= 100)
+        "source": S["overvecht_care_costs"],
+    },
+]
+
 # --- partners and their people -------------------------------------------------------------
 # Real organisation types; the gemeente, corporations, GGD, police, ROC, Achmea and Al Amal
 # are real Utrecht organisations, their commitments and amounts here are invented.

@@ -295,6 +295,9 @@ class IndicatorScoreSerializer(serializers.Serializer):
     code = serializers.CharField()
     value = serializers.FloatField()
     score = serializers.FloatField()
+    year = serializers.IntegerField(
+        allow_null=True, help_text="Year the value is from (within the index's window)."
+    )
 
 
 class ThemeScoreSerializer(serializers.Serializer):
@@ -303,7 +306,15 @@ class ThemeScoreSerializer(serializers.Serializer):
     band = serializers.CharField(allow_null=True)
     objective = serializers.FloatField(allow_null=True)
     subjective = serializers.FloatField(allow_null=True)
+    indicators_scored = serializers.IntegerField(help_text="Indicators with a score.")
+    indicators_total = serializers.IntegerField(help_text="Indicators configured in the theme.")
+    sufficient = serializers.BooleanField(
+        help_text="Meets the minimum coverage; false: no score (too few figures)."
+    )
     indicators = IndicatorScoreSerializer(many=True)
+    missing = serializers.ListField(
+        child=serializers.CharField(), help_text="Configured indicators without a score."
+    )
 
 
 class DomainScoreSerializer(serializers.Serializer):
@@ -313,6 +324,12 @@ class DomainScoreSerializer(serializers.Serializer):
         allow_null=True, help_text="far_below (<70), below (70-90), around (90-110), above (>110)."
     )
     completeness = serializers.FloatField(help_text="Share (0-1) of indicators with a score.")
+    indicators_scored = serializers.IntegerField(help_text="Indicators with a score.")
+    indicators_total = serializers.IntegerField(help_text="Indicators configured in the index.")
+    sufficient = serializers.BooleanField(
+        help_text="Meets the minimum coverage (overall and in every theme); false: no score "
+        "and no band."
+    )
     themes = ThemeScoreSerializer(many=True)
 
 
@@ -329,6 +346,13 @@ class AreaIndexSerializer(serializers.Serializer):
     base_year = serializers.IntegerField(allow_null=True)
     reference_group = serializers.CharField()
     scaling = serializers.CharField()
+    min_coverage = serializers.FloatField(
+        allow_null=True,
+        help_text="Minimum share (0-1) of indicators with a value, per theme and per index.",
+    )
+    window_years = serializers.IntegerField(
+        allow_null=True, help_text="A value may be at most this many years older than `year`."
+    )
     domains = DomainScoreSerializer(many=True)
     by_year = YearScoresSerializer(many=True)
 
@@ -339,6 +363,9 @@ def _domain_payload(d: index.DomainIndex) -> dict:
         "score": d.score,
         "band": str(d.band) if d.band else None,
         "completeness": d.completeness,
+        "indicators_scored": d.indicators_scored,
+        "indicators_total": d.indicators_total,
+        "sufficient": d.sufficient,
         "themes": [
             {
                 "theme": t.theme,
@@ -346,10 +373,14 @@ def _domain_payload(d: index.DomainIndex) -> dict:
                 "band": str(t.band) if t.band else None,
                 "objective": t.objective,
                 "subjective": t.subjective,
+                "indicators_scored": t.indicators_scored,
+                "indicators_total": t.indicators_total,
+                "sufficient": t.sufficient,
                 "indicators": [
-                    {"code": s.indicator.code, "value": s.value, "score": s.score}
+                    {"code": s.indicator.code, "value": s.value, "score": s.score, "year": s.year}
                     for s in t.indicators
                 ],
+                "missing": [i.code for i in t.missing],
             }
             for t in d.themes
         ],
@@ -365,6 +396,8 @@ def index_payload(area: Area, year: int | None = None) -> dict:
             "base_year": None,
             "reference_group": str(selectors.peers_of(area).label),
             "scaling": "",
+            "min_coverage": None,
+            "window_years": None,
             "domains": [],
             "by_year": [],
         }
@@ -376,6 +409,8 @@ def index_payload(area: Area, year: int | None = None) -> dict:
         "base_year": result.base_year,
         "reference_group": str(result.reference.peers.label),
         "scaling": str(result.reference.config.scaling),
+        "min_coverage": result.reference.config.min_coverage,
+        "window_years": result.reference.config.window_years,
         "domains": [_domain_payload(d) for d in current.domains] if current else [],
         "by_year": [
             {"year": y, **{str(d): result.by_year[y][d].score for d in index.Domain}}
@@ -387,7 +422,8 @@ def index_payload(area: Area, year: int | None = None) -> dict:
 class AreaIndexView(APIView):
     """The composite index of an area (Rotterdam Wijkprofiel manner; public).
 
-    ``year`` picks a year; default the year with the most figures."""
+    ``year`` picks a year; default the latest year whose index meets the minimum coverage
+    (else the year with the most figures). Each value is the latest within the window."""
 
     permission_classes = [AllowAny]
 
@@ -425,11 +461,15 @@ class GoalProgressSerializer(serializers.Serializer):
     target_value = serializers.FloatField()
     target_year = serializers.IntegerField()
     as_of = serializers.IntegerField()
-    latest_year = serializers.IntegerField(allow_null=True)
+    latest_year = serializers.IntegerField(
+        allow_null=True, help_text="Year of the latest measurement after the baseline year."
+    )
     latest_value = serializers.FloatField(allow_null=True)
     expected = serializers.FloatField(allow_null=True, help_text="Value on the straight line.")
     percent_achieved = serializers.FloatField(allow_null=True)
-    light = serializers.CharField(help_text="green, amber, red or grey.")
+    light = serializers.CharField(
+        help_text="green, amber, red or grey (grey: no measurement after the baseline year)."
+    )
     on_track = serializers.BooleanField()
     target_met = serializers.BooleanField()
     no_recent_data = serializers.BooleanField()
@@ -444,7 +484,16 @@ class PlanSummarySerializer(serializers.Serializer):
     grey = serializers.IntegerField()
     no_recent_data = serializers.IntegerField()
     target_met = serializers.IntegerField()
-    share_on_track = serializers.FloatField(allow_null=True)
+    with_measurement = serializers.IntegerField(
+        help_text="Goals with a figure after their baseline year."
+    )
+    without_measurement = serializers.IntegerField(
+        help_text="Goals with no figure after their baseline year yet (grey)."
+    )
+    share_on_track = serializers.FloatField(
+        allow_null=True,
+        help_text="Green goals as a share (0-1) of the goals with a measurement; null if none.",
+    )
 
 
 class PlanProgressSerializer(serializers.Serializer):
@@ -496,6 +545,8 @@ class PlanProgressView(APIView):
                 **{str(light): count for light, count in summary.counts.items()},
                 "no_recent_data": summary.no_recent_data,
                 "target_met": summary.target_met,
+                "with_measurement": summary.with_measurement,
+                "without_measurement": summary.without_measurement,
                 "share_on_track": summary.share_on_track,
             },
             "goals": [goal_payload(s) for s in result.goals],

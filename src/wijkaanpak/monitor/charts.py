@@ -88,15 +88,22 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 @dataclass(frozen=True)
 class Series:
-    """One line: ``points`` are ``(year, value)``; a ``None`` value leaves a gap."""
+    """One line: ``points`` are ``(year, value)``; a ``None`` value leaves a gap.
+
+    ``markers``: draw a marker on every point (a measured figure). A planned line (from a
+    baseline to a target) has none, so that every marker on a chart is a measurement.
+    """
 
     label: str
     points: Sequence[tuple[int, float | None]]
     style: int = 0
+    markers: bool = True
 
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar; ``note`` follows the value, or stands in for a missing value."""
+
     label: str
     value: float | None
     note: str = ""
@@ -115,20 +122,25 @@ def _open_svg(chart_id: str, width: int, height: int, title: str, description: s
     ]
 
 
-def _marker(kind: str, x: float, y: float, colour: str) -> str:
+def _marker(kind: str, x: float, y: float, colour: str, extra: str = "") -> str:
+    """A marker shape; ``extra`` is added to the element as it is (attributes, escaped
+    by the caller)."""
     if kind == "square":
-        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{colour}"/>'
+        return (
+            f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" '
+            f'fill="{colour}"{extra}/>'
+        )
     if kind == "triangle":
         return (
             f'<polygon points="{x:.1f},{y - 4.5:.1f} {x + 4.5:.1f},{y + 3.5:.1f} '
-            f'{x - 4.5:.1f},{y + 3.5:.1f}" fill="{colour}"/>'
+            f'{x - 4.5:.1f},{y + 3.5:.1f}" fill="{colour}"{extra}/>'
         )
     if kind == "diamond":
         return (
             f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} '
-            f'{x - 5:.1f},{y:.1f}" fill="{colour}"/>'
+            f'{x - 5:.1f},{y:.1f}" fill="{colour}"{extra}/>'
         )
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"{extra}/>'
 
 
 def _style(index: int) -> tuple[str, str, str]:
@@ -146,7 +158,8 @@ def _legend(series: Sequence[Series], left: float, top: float) -> tuple[list[str
             f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + 28:.1f}" y2="{y:.1f}" '
             f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         )
-        out.append(_marker(marker, left + 14, y, colour))
+        if s.markers:
+            out.append(_marker(marker, left + 14, y, colour))
         out.append(
             f'<text x="{left + 36:.1f}" y="{y + 4:.1f}" font-size="14" fill="{_INK}" {_FONT}>'
             f"{escape(s.label)}</text>"
@@ -250,11 +263,13 @@ def line_chart(
                 f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{top + plot_h:.1f}" '
                 f'stroke="{_INK}" stroke-width="1" stroke-dasharray="4 4"/>'
             )
-    for s in series:
+    # Lines first, markers after: a measured point is never hidden under another line.
+    marker_marks: list[str] = []
+    for number, s in enumerate(series):
         colour, dash, marker = _style(s.style)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        segment: list[tuple[float, float]] = []
-        segments: list[list[tuple[float, float]]] = []
+        segment: list[tuple[int, float]] = []
+        segments: list[list[tuple[int, float]]] = []
         previous: int | None = None
         for year, value in sorted(s.points, key=lambda p: p[0]):
             if value is None or not math.isfinite(value):
@@ -265,19 +280,25 @@ def line_chart(
             if previous is not None and any(previous < b <= year for b in break_set):
                 segments.append(segment)
                 segment = []
-            segment.append((px(year), py(value)))
+            segment.append((year, value))
             previous = year
         if segment:
             segments.append(segment)
         for seg in segments:
             if len(seg) > 1:
-                pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in seg)
+                pts = " ".join(f"{px(y):.1f},{py(v):.1f}" for y, v in seg)
                 out.append(
                     f'<polyline points="{pts}" fill="none" stroke="{colour}" '
                     f'stroke-width="2.5"{dash_attr}/>'
                 )
-            for x, y in seg:
-                out.append(_marker(marker, x, y, colour))
+            if not s.markers:
+                continue
+            for year, value in seg:
+                # data-* name the point for tests and scripts; the text alternative of the
+                # chart is its description and the table beside it.
+                extra = f' class="point" data-series="{number}" data-year="{year}" data-value="{value!r}"'
+                marker_marks.append(_marker(marker, px(year), py(value), colour, extra))
+    out.extend(marker_marks)
     out.append("</svg>")
     return "".join(out)
 
@@ -321,7 +342,7 @@ def bar_chart(
         if bar.value is None or not math.isfinite(bar.value):
             out.append(
                 f'<text x="{left:.1f}" y="{y + 33:.1f}" font-size="14" fill="{_INK}" '
-                f"{_FONT}>{escape(empty_text)}</text>"
+                f"{_FONT}>{escape(bar.note or empty_text)}</text>"
             )
             continue
         x = px(bar.value)

@@ -42,17 +42,44 @@ year the city scores 100 on every indicator.
        theme = w * objective + (1 - w) * subjective        (w = 0.5 by default)
 
    so registered and survey data weigh equally; where only one part has scores, the
-   theme score is that part; a theme with no indicator scores has no score.
+   theme score is that part; a theme with no indicator scores has no score (see 4 for
+   the minimum coverage).
 
-3. Index score: the weighted mean of the scores of its themes that have a score (theme
-   weights, default 1, renormalised over the themes present). Themes without a score are
-   omitted from the mean, not counted as 0 or 100. An index with no theme score has no
-   score.
+3. Index score: the weighted mean of the scores of its themes (theme weights, default 1).
 
-4. Completeness: per index and over all three, the share of configured indicators that
-   got a score (``scored / configured``), also the list of themes without a score.
+4. Coverage and the minimum below which there is no score. Coverage of a theme or an
+   index is ``indicators with a score / indicators configured`` (an indicator with a
+   value but no usable base-year reference has no score). A theme gets a score only when
+   its coverage is at least ``min_coverage`` (default :data:`DEFAULT_MIN_COVERAGE` = 0.5,
+   i.e. at least half of its indicators); an index gets a score, and so a band, only when
+   its own coverage is at least ``min_coverage`` *and* every one of its themes has a score.
+   Below that the result says how many figures there are ("onvoldoende cijfers: 2 van
+   10") instead of a score.
 
-5. Bands, on the unrounded score:
+   Why half, and why every theme: a score is presented as "how this area does on
+   physical / social / safety"; when most of its indicators are missing it says more
+   about which figures happened to be published than about the area (in the Utrecht kwb
+   2023 file only 2 of the 10 social indicators of the original default had a value, and
+   nine of ten districts read "rond gemiddeld" while Overvecht's social-assistance rate
+   was 2.7 times the city's). Dropping a whole theme silently changes what an index
+   measures (a social index without its income theme is a different index), so an index
+   needs all its themes. "At least half" is the lowest share at which the known
+   indicators are not outnumbered by the missing ones, and it still lets a theme of two
+   indicators count with one of them; it is a documented choice, not a statistical law,
+   and ``min_coverage`` can be raised per configuration.
+
+5. The year of each value. :func:`compute_index_for_year` scores an area for an *index
+   year* ``Y`` with, per indicator, the latest value from the years ``Y - window_years``
+   up to ``Y`` (default :data:`DEFAULT_WINDOW_YEARS` = 2). CBS publishes "Kerncijfers
+   wijken en buurten" in releases: the first release of a year has only population
+   figures (the 2024 Utrecht file: every other theme is "."), the other themes follow in
+   later releases, so the newest complete picture of an area mixes years; two years
+   bridges one missing release, and the Rotterdam Wijkprofiel itself is renewed every two
+   years. A value older than the window is not used (the area
+   may have changed since). Every :class:`IndicatorScore` keeps the year its value is
+   from, so a page can say so.
+
+6. Bands, on the unrounded score (only for a score, so never below the minimum coverage):
 
    ============  ===================  ==============
    code          label (nl)           meaning
@@ -82,6 +109,8 @@ from enum import StrEnum
 from wijkaanpak.monitor.progress import Direction
 
 __all__ = [
+    "DEFAULT_MIN_COVERAGE",
+    "DEFAULT_WINDOW_YEARS",
     "LEEFBAAROMETER_CLASSES",
     "AreaIndex",
     "Band",
@@ -99,12 +128,20 @@ __all__ = [
     "ThemeScore",
     "band_for",
     "compute_index",
+    "compute_index_for_year",
+    "latest_within_window",
     "leefbaarometer_class",
     "leefbaarometer_class_for_score",
     "reference_from_values",
     "references_for_base_year",
     "score_indicator",
 ]
+
+
+#: Minimum share of a theme's (and an index's) indicators with a score; see the docstring.
+DEFAULT_MIN_COVERAGE = 0.5
+#: A value may be at most this many years older than the index year; see the docstring.
+DEFAULT_WINDOW_YEARS = 2
 
 
 class MonitorIndexError(ValueError):
@@ -140,6 +177,10 @@ _DOMAIN_LABELS: dict[Domain, tuple[str, str]] = {
 class Part(StrEnum):
     OBJECTIVE = "objectief"
     SUBJECTIVE = "subjectief"
+
+
+OBJ = Part.OBJECTIVE
+SUBJ = Part.SUBJECTIVE
 
 
 class Scaling(StrEnum):
@@ -290,6 +331,7 @@ class IndexConfig:
     ``theme_weights`` is keyed by theme name (default weight 1); a theme name may be used
     in one domain only. ``objective_weight`` is the weight of the objective part of a
     theme when both parts have scores (the subjective part gets the rest).
+    ``min_coverage`` and ``window_years``: see points 4 and 5 of the module docstring.
     """
 
     indicators: Sequence[Indicator]
@@ -298,6 +340,8 @@ class IndexConfig:
     points_per_sd: float = 10.0
     theme_weights: Mapping[str, float] = field(default_factory=dict)
     objective_weight: float = 0.5
+    min_coverage: float = DEFAULT_MIN_COVERAGE
+    window_years: int = DEFAULT_WINDOW_YEARS
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "indicators", tuple(self.indicators))
@@ -310,6 +354,12 @@ class IndexConfig:
             raise MonitorIndexError("points_per_sd", "must be positive")
         if not 0 < self.objective_weight < 1:
             raise MonitorIndexError("objective_weight", "must be between 0 and 1 (exclusive)")
+        if not (math.isfinite(self.min_coverage) and 0 < self.min_coverage <= 1):
+            raise MonitorIndexError("min_coverage", "must be above 0 and at most 1")
+        if isinstance(self.window_years, bool) or not (
+            isinstance(self.window_years, int) and self.window_years >= 0
+        ):
+            raise MonitorIndexError("window_years", "must be a whole number of years, 0 or more")
         seen_codes: set[str] = set()
         theme_domain: dict[str, Domain] = {}
         for ind in self.indicators:
@@ -335,12 +385,19 @@ class IndexConfig:
                 out.append(ind.theme)
         return out
 
+    def covers(self, scored: int, total: int) -> bool:
+        """Whether ``scored`` of ``total`` indicators meet the minimum coverage."""
+        # A tiny tolerance so that 0.5 * 6 = 3.0000000000000004 does not refuse 3 of 6.
+        return total > 0 and scored >= self.min_coverage * total - 1e-9
+
 
 @dataclass(frozen=True)
 class IndicatorScore:
     indicator: Indicator
     value: float
     score: float
+    year: int | None = None
+    """The year the value is from (``None`` when the caller did not say)."""
 
 
 @dataclass(frozen=True)
@@ -351,20 +408,41 @@ class ThemeScore:
     objective: float | None
     subjective: float | None
     score: float | None
+    """``None`` without indicator scores or below the minimum coverage."""
     indicators: tuple[IndicatorScore, ...]
+    missing: tuple[Indicator, ...] = ()
+    """Configured indicators of the theme without a score (no value, or no reference)."""
+    sufficient: bool = True
+    """Whether the theme meets the minimum coverage (then it has a score)."""
 
     @property
     def band(self) -> Band | None:
         return None if self.score is None else band_for(self.score)
+
+    @property
+    def indicators_scored(self) -> int:
+        return len(self.indicators)
+
+    @property
+    def indicators_total(self) -> int:
+        return len(self.indicators) + len(self.missing)
+
+    @property
+    def coverage(self) -> float:
+        """Share (0..1) of the theme's indicators with a score."""
+        total = self.indicators_total
+        return self.indicators_scored / total if total else 0.0
 
 
 @dataclass(frozen=True)
 class DomainIndex:
     domain: Domain
     score: float | None
+    """``None`` when the index does not meet the minimum coverage (see the docstring)."""
     themes: tuple[ThemeScore, ...]
     indicators_scored: int
     indicators_total: int
+    sufficient: bool = True
 
     @property
     def band(self) -> Band | None:
@@ -375,9 +453,19 @@ class DomainIndex:
         """Share (0..1) of configured indicators that got a score."""
         return self.indicators_scored / self.indicators_total if self.indicators_total else 0.0
 
+    coverage = completeness
+
     @property
     def missing_themes(self) -> tuple[str, ...]:
+        """Themes without a score (no indicator scores, or below the minimum coverage)."""
         return tuple(t.theme for t in self.themes if t.score is None)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The distinct years of the values used, ascending."""
+        return tuple(
+            sorted({s.year for t in self.themes for s in t.indicators if s.year is not None})
+        )
 
 
 @dataclass(frozen=True)
@@ -387,6 +475,8 @@ class AreaIndex:
     social: DomainIndex
     unscored: tuple[str, ...]
     """Indicator codes that had a value but no usable base-year reference."""
+    year: int | None = None
+    """The index year (see :func:`compute_index_for_year`); ``None`` when not given."""
 
     @property
     def domains(self) -> tuple[DomainIndex, DomainIndex, DomainIndex]:
@@ -410,17 +500,66 @@ def _weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
     return math.fsum(v * w for v, w in pairs) / total_weight
 
 
+def latest_within_window(
+    series: Mapping[str, Mapping[int, float | None]], year: int, window_years: int
+) -> dict[str, tuple[int, float]]:
+    """Per indicator the latest finite value from ``year - window_years`` up to ``year``.
+
+    ``series``: indicator code -> {year: value}. Returns code -> ``(year, value)``;
+    an indicator without such a value is absent.
+    """
+    if window_years < 0:
+        raise MonitorIndexError("window_years", "must be 0 or more")
+    out: dict[str, tuple[int, float]] = {}
+    for code, by_year in series.items():
+        usable = [
+            y
+            for y, v in by_year.items()
+            if year - window_years <= y <= year and v is not None and math.isfinite(v)
+        ]
+        if usable:
+            latest = max(usable)
+            value = by_year[latest]
+            assert value is not None  # filtered above
+            out[code] = (latest, value)
+    return out
+
+
+def compute_index_for_year(
+    config: IndexConfig,
+    series: Mapping[str, Mapping[int, float | None]],
+    references: Mapping[str, Reference],
+    year: int,
+) -> AreaIndex:
+    """The three indices of one area for index year ``year``, each indicator with its
+    latest value within ``config.window_years`` (see point 5 of the module docstring)."""
+    chosen = latest_within_window(series, year, config.window_years)
+    return compute_index(
+        config,
+        {code: value for code, (_y, value) in chosen.items()},
+        references,
+        years={code: y for code, (y, _v) in chosen.items()},
+        year=year,
+    )
+
+
 def compute_index(
     config: IndexConfig,
     values: Mapping[str, float | None],
     references: Mapping[str, Reference],
+    *,
+    years: Mapping[str, int] | None = None,
+    year: int | None = None,
 ) -> AreaIndex:
-    """The three indices of one area in one year.
+    """The three indices of one area from one value per indicator.
 
     ``values``: indicator code -> the area's value (``None`` or absent = missing; codes
     not in the configuration are ignored). ``references``: indicator code -> city
-    reference in ``config.base_year`` (see :func:`references_for_base_year`).
+    reference in ``config.base_year`` (see :func:`references_for_base_year`). ``years``
+    (optional): indicator code -> the year its value is from; ``year``: the index year.
+    A theme or an index below ``config.min_coverage`` gets no score (module docstring, 4).
     """
+    years = years or {}
     unscored: list[str] = []
     scored: dict[str, IndicatorScore] = {}
     for ind in config.indicators:
@@ -438,7 +577,7 @@ def compute_index(
         except MonitorIndexError:
             unscored.append(ind.code)
             continue
-        scored[ind.code] = IndicatorScore(ind, value, score)
+        scored[ind.code] = IndicatorScore(ind, value, score, years.get(ind.code))
 
     domains: list[DomainIndex] = []
     for domain in Domain:
@@ -448,18 +587,24 @@ def compute_index(
             members = [i for i in config.indicators if i.domain is domain and i.theme == theme]
             total += len(members)
             present = [scored[i.code] for i in members if i.code in scored]
-            parts: dict[Part, float | None] = {}
-            for part in Part:
-                parts[part] = _weighted_mean(
-                    [(s.score, s.indicator.weight) for s in present if s.indicator.part is part]
+            missing = tuple(i for i in members if i.code not in scored)
+            sufficient = config.covers(len(present), len(members))
+            obj: float | None = None
+            subj: float | None = None
+            theme_score: float | None = None
+            if sufficient:
+                obj = _weighted_mean(
+                    [(s.score, s.indicator.weight) for s in present if s.indicator.part is OBJ]
                 )
-            obj, subj = parts[Part.OBJECTIVE], parts[Part.SUBJECTIVE]
-            if obj is not None and subj is not None:
-                theme_score: float | None = (
-                    config.objective_weight * obj + (1 - config.objective_weight) * subj
+                subj = _weighted_mean(
+                    [(s.score, s.indicator.weight) for s in present if s.indicator.part is SUBJ]
                 )
-            else:
-                theme_score = obj if obj is not None else subj
+                if obj is not None and subj is not None:
+                    theme_score = (
+                        config.objective_weight * obj + (1 - config.objective_weight) * subj
+                    )
+                else:
+                    theme_score = obj if obj is not None else subj
             themes.append(
                 ThemeScore(
                     domain=domain,
@@ -469,20 +614,33 @@ def compute_index(
                     subjective=subj,
                     score=theme_score,
                     indicators=tuple(present),
+                    missing=missing,
+                    sufficient=sufficient,
                 )
             )
-        index_score = _weighted_mean([(t.score, t.weight) for t in themes if t.score is not None])
+        n_scored = sum(len(t.indicators) for t in themes)
+        domain_ok = config.covers(n_scored, total) and all(t.score is not None for t in themes)
+        index_score = (
+            _weighted_mean([(t.score, t.weight) for t in themes if t.score is not None])
+            if domain_ok
+            else None
+        )
         domains.append(
             DomainIndex(
                 domain=domain,
                 score=index_score,
                 themes=tuple(themes),
-                indicators_scored=sum(len(t.indicators) for t in themes),
+                indicators_scored=n_scored,
                 indicators_total=total,
+                sufficient=domain_ok,
             )
         )
     return AreaIndex(
-        physical=domains[0], safety=domains[1], social=domains[2], unscored=tuple(unscored)
+        physical=domains[0],
+        safety=domains[1],
+        social=domains[2],
+        unscored=tuple(unscored),
+        year=year,
     )
 
 

@@ -7,9 +7,11 @@ and year, a target value and year, and observations ``{year: value}``.
 
 :func:`assess` evaluates a goal *as of* a reporting year ``as_of`` (default: the year of
 the latest observation). Observations before the baseline year or after ``as_of`` are
-ignored. With ``B``/``T`` the baseline/target values, ``yB``/``yT`` their years,
-``D = T - B`` the planned distance, ``y`` the latest observation year and ``x`` its
-value:
+ignored. A *measurement* is an observation from a year after the baseline year: the
+baseline year's own figure is the baseline (the nulmeting), not progress, so it never
+makes a light green, amber or red. With ``B``/``T`` the baseline/target values,
+``yB``/``yT`` their years, ``D = T - B`` the planned distance, ``y`` the latest
+measurement year and ``x`` its value:
 
 * expected value on the straight line::
 
@@ -27,17 +29,21 @@ value:
 
 Traffic light, first rule that applies:
 
-1. grey - no observation from the baseline year up to ``as_of``;
+1. grey - no measurement, i.e. no observation after the baseline year up to ``as_of``
+   (a goal with only its baseline figure is grey, however good that figure is);
 2. green - target met, or on or ahead of the line (gap >= 0);
 3. red - moving away from the target, or behind the line by more than the tolerance;
 4. amber - behind the line, but not moving away and within the tolerance.
 
 ``no_recent_data`` is set when no observation falls in the most recent period, the
-``recent_years`` years up to and including ``as_of``. ``target_year_passed`` is set
+``recent_years`` years up to and including ``as_of`` (the baseline year's figure counts
+here: a baseline measured last year is recent). ``target_year_passed`` is set
 when ``as_of > yT``. Comparisons use a tiny relative epsilon (1e-9) so that floating
 point noise does not flip a light.
 
-:func:`summarise` gives the plan-level counts per light and the share on track.
+:func:`summarise` gives the plan-level counts per light and the share on track: green
+goals as a share of the goals *with a measurement* (grey goals are left out of the
+share and counted separately, so "op koers: 100%" can never rest on baselines alone).
 """
 
 from __future__ import annotations
@@ -107,7 +113,7 @@ _LIGHT_LABELS: dict[Light, tuple[str, str]] = {
     Light.GREEN: ("op koers", "on track"),
     Light.AMBER: ("let op", "needs attention"),
     Light.RED: ("uit koers", "off track"),
-    Light.GREY: ("geen gegevens", "no data"),
+    Light.GREY: ("nog geen meting", "no measurement yet"),
 }
 
 
@@ -185,6 +191,11 @@ class GoalProgress:
     def on_track(self) -> bool:
         return self.light is Light.GREEN
 
+    @property
+    def has_measurement(self) -> bool:
+        """Whether there is a figure after the baseline year (else the light is grey)."""
+        return self.latest_year is not None
+
 
 def assess(
     goal: Goal,
@@ -200,14 +211,16 @@ def assess(
     if tolerance < 0:
         raise ProgressError("tolerance", "must not be negative")
 
-    usable = {y: v for y, v in goal.observations.items() if y >= goal.baseline_year}
+    known = {y: v for y, v in goal.observations.items() if y >= goal.baseline_year}
     if as_of is None:
-        as_of = max(usable) if usable else goal.baseline_year
-    usable = {y: v for y, v in usable.items() if y <= as_of}
-    no_recent = not any(as_of - recent_years < y <= as_of for y in usable)
+        as_of = max(known) if known else goal.baseline_year
+    known = {y: v for y, v in known.items() if y <= as_of}
+    no_recent = not any(as_of - recent_years < y <= as_of for y in known)
     target_year_passed = as_of > goal.target_year
+    # The baseline year's figure is the starting point, not a measurement of progress.
+    measured = {y: v for y, v in known.items() if y > goal.baseline_year}
 
-    if not usable:
+    if not measured:
         return GoalProgress(
             goal=goal,
             as_of=as_of,
@@ -224,8 +237,8 @@ def assess(
             no_recent_data=no_recent,
         )
 
-    latest_year = max(usable)
-    latest = usable[latest_year]
+    latest_year = max(measured)
+    latest = measured[latest_year]
     sign = goal.direction.sign
     baseline, target, distance = goal.baseline_value, goal.target_value, goal.distance
     eps = 1e-9 * max(1.0, abs(baseline), abs(target), abs(latest))
@@ -283,8 +296,19 @@ class PlanSummary:
     target_met: int
 
     @property
-    def with_data(self) -> int:
+    def with_measurement(self) -> int:
+        """Goals with a figure after their baseline year (every light but grey)."""
         return self.total - self.counts[Light.GREY]
+
+    @property
+    def without_measurement(self) -> int:
+        """Goals with no figure after their baseline year yet (grey)."""
+        return self.counts[Light.GREY]
+
+    @property
+    def with_data(self) -> int:
+        """Alias of :attr:`with_measurement` (kept for callers of the old name)."""
+        return self.with_measurement
 
     @property
     def on_track(self) -> int:
@@ -292,8 +316,8 @@ class PlanSummary:
 
     @property
     def share_on_track(self) -> float | None:
-        """Green goals as a share (0..1) of the goals that have data; ``None`` if none."""
-        return self.on_track / self.with_data if self.with_data else None
+        """Green goals as a share (0..1) of the goals with a measurement; ``None`` if none."""
+        return self.on_track / self.with_measurement if self.with_measurement else None
 
     @property
     def share_on_track_of_all(self) -> float | None:

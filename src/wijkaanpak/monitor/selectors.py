@@ -48,7 +48,7 @@ LIGHT_LABELS = {
     progress.Light.GREEN: gettext_lazy("op koers"),
     progress.Light.AMBER: gettext_lazy("let op"),
     progress.Light.RED: gettext_lazy("uit koers"),
-    progress.Light.GREY: gettext_lazy("geen gegevens"),
+    progress.Light.GREY: gettext_lazy("nog geen meting"),
 }
 BAND_LABELS = {
     index.Band.FAR_BELOW: gettext_lazy("ver onder gemiddeld"),
@@ -410,9 +410,26 @@ def index_config_for(
     """
     members = []
     for member in settings_row.members:
-        indicator = indicators.get(member.get("code", ""))
-        if indicator is None or indicator.direction == Direction.NEUTRAL:
+        code = str(member.get("code", "") or "")
+        indicator = indicators.get(code)
+        if indicator is None:
+            if code:
+                # Configured but not in the catalogue (nothing imported for it yet): it
+                # counts as a missing figure, so the coverage is not flattered by
+                # indicators that silently drop out.
+                members.append(
+                    index.Indicator(
+                        code=code,
+                        domain=index.Domain(member["domain"]),
+                        theme=str(member["theme"]),
+                        part=index.Part.OBJECTIVE,
+                        weight=float(member.get("weight", 1.0)),
+                        label=code,
+                    )
+                )
             continue
+        if indicator.direction == Direction.NEUTRAL:
+            continue  # refused by validate_index_settings: a figure without a good side
         members.append(
             index.Indicator(
                 code=indicator.code,
@@ -521,6 +538,10 @@ class IndexReference:
     def score(self, values: dict[str, float | None]) -> index.AreaIndex:
         return index.compute_index(self.config, values, self.references)
 
+    def score_year(self, series: dict[str, dict[int, float]], year: int) -> index.AreaIndex:
+        """The index for ``year`` with each indicator's latest value within the window."""
+        return index.compute_index_for_year(self.config, series, self.references, year)
+
 
 def index_reference(
     area: Area, indicators: dict[int, Indicator] | None = None
@@ -598,42 +619,20 @@ class AreaIndexResult:
         current = self.current
         if current is None:
             return []
-        out = []
-        for d in current.domains:
-            out.append(
-                {
-                    "domain": d.domain,
-                    "label": str(DOMAIN_LABELS[d.domain]),
-                    "score": d.score,
-                    "score_text": fmt(d.score) if d.score is not None else "–",
-                    "band": d.band,
-                    "band_label": str(BAND_LABELS[d.band]) if d.band else _("geen cijfers"),
-                    "completeness": round(d.completeness * 100),
-                    "themes": [
-                        {
-                            "theme": t.theme,
-                            "score": t.score,
-                            "score_text": fmt(t.score) if t.score is not None else "–",
-                            "band_label": str(BAND_LABELS[t.band]) if t.band else "",
-                            "objective": fmt(t.objective) if t.objective is not None else "–",
-                            "subjective": fmt(t.subjective) if t.subjective is not None else "–",
-                            "indicators": [
-                                (s.indicator.label, fmt(s.value), fmt(s.score))
-                                for s in t.indicators
-                            ],
-                        }
-                        for t in d.themes
-                    ],
-                }
-            )
-        return out
+        return [domain_rows(d) for d in current.domains]
+
+    @property
+    def min_coverage_percent(self) -> int:
+        return round(self.reference.config.min_coverage * 100)
+
+    @property
+    def window_years(self) -> int:
+        return self.reference.config.window_years
 
     def bar_svg(self, chart_id: str = "index-bars") -> SafeString:
         rows = self.domains
-        bars = [
-            charts.Bar(r["label"], r["score"], r["band_label"] if r["band"] else "", i)
-            for i, r in enumerate(rows)
-        ]
+        # Below the minimum coverage a bar has no value, and says why instead.
+        bars = [charts.Bar(r["label"], r["score"], r["band_label"], i) for i, r in enumerate(rows)]
         description = "; ".join(
             f"{r['label']}: {r['score_text']} ({r['band_label']})" for r in rows
         )
@@ -681,25 +680,103 @@ class AreaIndexResult:
         ]
 
 
-def _values_by_year(cells_by_indicator, code_of: dict[int, str]) -> dict[int, dict[str, float]]:
-    out: dict[int, dict[str, float]] = defaultdict(dict)
+def coverage_text(scored: int, total: int) -> str:
+    """``"2 van 10"``: indicators with a score of those configured."""
+    return _("%(scored)s van %(total)s") % {"scored": scored, "total": total}
+
+
+def insufficient_label(d: index.DomainIndex | index.ThemeScore, *, detail: bool = True) -> str:
+    """What a page says instead of a band below the minimum coverage (``detail``: also
+    name the themes that lack figures when the index as a whole has enough)."""
+    if d.indicators_total == 0:
+        return _("geen cijfers gekozen")
+    label = _("onvoldoende cijfers: %(coverage)s") % {
+        "coverage": coverage_text(d.indicators_scored, d.indicators_total)
+    }
+    if isinstance(d, index.DomainIndex):
+        short = [t for t in d.themes if not t.sufficient]
+        if detail and short and len(short) < len(d.themes):
+            # Enough figures overall, but a theme is missing: say which one.
+            label += "; " + "; ".join(
+                f"{t.theme}: {coverage_text(t.indicators_scored, t.indicators_total)}"
+                for t in short
+            )
+    return label
+
+
+def years_text(years: Iterable[int]) -> str:
+    """``"2023"`` or ``"2022–2023"``."""
+    found = sorted(set(years))
+    if not found:
+        return ""
+    return str(found[0]) if len(found) == 1 else f"{found[0]}–{found[-1]}"
+
+
+def domain_rows(d: index.DomainIndex) -> dict:
+    """One index with its themes as a template needs them (coverage and years included)."""
+    return {
+        "domain": d.domain,
+        "label": str(DOMAIN_LABELS[d.domain]),
+        "score": d.score,
+        "score_text": fmt(d.score) if d.score is not None else "–",
+        "band": d.band,
+        "band_label": str(BAND_LABELS[d.band]) if d.band else insufficient_label(d),
+        "sufficient": d.sufficient,
+        "completeness": round(d.completeness * 100),
+        "scored": d.indicators_scored,
+        "total": d.indicators_total,
+        "coverage_text": coverage_text(d.indicators_scored, d.indicators_total),
+        "years_text": years_text(d.years),
+        "themes": [
+            {
+                "theme": t.theme,
+                "score": t.score,
+                "score_text": fmt(t.score) if t.score is not None else "–",
+                "band_label": str(BAND_LABELS[t.band]) if t.band else insufficient_label(t),
+                "sufficient": t.sufficient,
+                "coverage_text": coverage_text(t.indicators_scored, t.indicators_total),
+                "objective": fmt(t.objective) if t.objective is not None else "–",
+                "subjective": fmt(t.subjective) if t.subjective is not None else "–",
+                "indicators": [
+                    (s.indicator.label, fmt(s.value), fmt(s.score), s.year) for s in t.indicators
+                ],
+                "missing": [i.label or i.code for i in t.missing],
+            }
+            for t in d.themes
+        ],
+    }
+
+
+def _series_by_code(cells_by_indicator, code_of: dict[int, str]) -> dict[str, dict[int, float]]:
+    """indicator code -> {year: value} of the known values."""
+    out: dict[str, dict[int, float]] = defaultdict(dict)
     for indicator_id, cells in cells_by_indicator.items():
         code = code_of.get(indicator_id)
         if code is None:
             continue
         for year, (value, _status) in cells.items():
             if value is not None:
-                out[year][code] = value
-    return out
+                out[code][year] = value
+    return dict(out)
 
 
-def headline_year(by_year: dict[int, index.AreaIndex]) -> int | None:
-    """The year with the most scored indicators (a first release scores few); ties: latest."""
+def headline_year(by_year: dict[int, index.AreaIndex | list[index.AreaIndex]]) -> int | None:
+    """The latest year in which an index meets the minimum coverage; when no year does,
+    the year with the most scored indicators (ties: the latest). ``by_year`` maps a year
+    to one area's index or to the indices of several areas (a dashboard)."""
     if not by_year:
         return None
+
+    def results(y: int) -> list[index.AreaIndex]:
+        found = by_year[y]
+        return found if isinstance(found, list) else [found]
+
+    covered = [y for y in by_year if any(d.sufficient for r in results(y) for d in r.domains)]
+    if covered:
+        return max(covered)
     return max(
         by_year,
-        key=lambda y: (sum(d.indicators_scored for d in by_year[y].domains), y),
+        key=lambda y: (sum(d.indicators_scored for r in results(y) for d in r.domains), y),
     )
 
 
@@ -723,10 +800,14 @@ def area_index(
     ]
     if values is None:
         values = _series(observations_for([area], member_ids)).get(area.id, {})
-    by_year_values = _values_by_year({i: c for i, c in values.items() if i in member_ids}, code_of)
-    by_year = {y: reference.score(v) for y, v in by_year_values.items()}
-    by_year = {y: r for y, r in by_year.items() if any(d.indicators_scored for d in r.domains)}
-    return AreaIndexResult(reference, by_year, headline_year(by_year))
+    member_set = set(member_ids)
+    series = _series_by_code({i: c for i, c in values.items() if i in member_set}, code_of)
+    # An index for every year with a figure of the index, each indicator with its latest
+    # value within the window (index.py, point 5).
+    years = sorted({y for by_year in series.values() for y in by_year})
+    scored = {y: reference.score_year(series, y) for y in years}
+    scored = {y: r for y, r in scored.items() if any(d.indicators_scored for d in r.domains)}
+    return AreaIndexResult(reference, scored, headline_year(dict(scored)))
 
 
 # --- goal progress ---------------------------------------------------------------------------
@@ -738,6 +819,7 @@ class GoalStatus:
     progress: progress.GoalProgress
     area: Area
     series: list[tuple[int, float]]
+    """The measured points, the baseline (the goal's own value in its year) first."""
     boundary_changed: bool
     breaks: set[int] = field(default_factory=set)
     svg: SafeString | None = None
@@ -767,6 +849,12 @@ class GoalStatus:
         p = self.progress.percent_achieved
         return "–" if p is None else f"{fmt(p)}%"
 
+    @property
+    def series_rows(self) -> list[tuple[int, float, bool]]:
+        """``(year, value, is_baseline)`` per measured point, for the table under the chart."""
+        baseline_year = self.goal.baseline_year
+        return [(y, v, y == baseline_year) for y, v in self.series]
+
 
 @dataclass
 class PlanProgressResult:
@@ -788,6 +876,11 @@ class PlanProgressResult:
         return "–" if share is None else f"{round(share * 100)}%"
 
     @property
+    def without_measurement(self) -> list[GoalStatus]:
+        """Goals with no figure after their baseline year yet (grey)."""
+        return [g for g in self.goals if not g.progress.has_measurement]
+
+    @property
     def without_recent_data(self) -> list[GoalStatus]:
         return [g for g in self.goals if g.progress.no_recent_data]
 
@@ -804,7 +897,9 @@ def goal_direction(goal) -> progress.Direction:
 def goal_chart(status: GoalStatus, chart_id: str) -> SafeString:
     goal = status.goal
     series = [
-        charts.Series(_("gemeten"), status.series, 0),
+        # The measured points (baseline included) as markers; the planned line without
+        # markers, so a point on the chart is always a figure somebody measured.
+        charts.Series(_("gemeten (met nulmeting)"), status.series, 0),
         charts.Series(
             _("lijn van nulmeting naar streefwaarde"),
             [
@@ -812,12 +907,14 @@ def goal_chart(status: GoalStatus, chart_id: str) -> SafeString:
                 (goal.target_year, float(goal.target_value)),
             ],
             1,
+            markers=False,
         ),
     ]
     p = status.progress
     if p.latest_year is None:
         description = _(
-            "Nog geen metingen. Nulmeting %(base)s in %(by)s, doel %(target)s in %(ty)s."
+            "Nog geen meting na de nulmeting. Nulmeting %(base)s in %(by)s, doel %(target)s "
+            "in %(ty)s."
         )
     else:
         description = _(
@@ -903,11 +1000,16 @@ def goals_progress(goals: Sequence, *, with_charts: bool = False) -> dict[int, l
         for g, pure_goal, result in zip(plan_goals, pure, assessed.goals, strict=True):
             area = areas[g.id]
             latest = result.latest_year or g.baseline_year
+            # The baseline is the first measured point (the plan's value, which may be
+            # rounded from the figure of that year); later figures follow.
+            measured = [(g.baseline_year, float(g.baseline_value))] + [
+                (y, v) for y, v in sorted(pure_goal.observations.items()) if y > g.baseline_year
+            ]
             status = GoalStatus(
                 goal=g,
                 progress=result,
                 area=area,
-                series=sorted(pure_goal.observations.items()),
+                series=measured,
                 boundary_changed=any(g.baseline_year < y <= latest for y in changed[area.id]),
                 breaks=set(changed[area.id]),
             )
@@ -960,11 +1062,12 @@ class DashboardRow:
         ]
 
     def score(self, domain: str) -> tuple[str, str, str]:
+        """(score, band code, band label); below the minimum coverage ("–", "", why)."""
         if self.index is None:
             return "–", "", ""
         d = self.index[domain]
-        if d.score is None:
-            return "–", "", ""
+        if d.score is None or d.band is None:
+            return "–", "", insufficient_label(d, detail=False)
         return fmt(d.score), str(d.band), str(BAND_LABELS[d.band])
 
 
@@ -996,26 +1099,31 @@ def dashboard(municipality: Area) -> Dashboard:
     if lbm:
         ids.append(lbm.id)
     data = _series(observations_for(districts, ids))
-    code_of = {i.id: i.code for i in indicators.values()}
-    values = {d.id: _values_by_year(data.get(d.id, {}), code_of) for d in districts}
+    results: dict[int, index.AreaIndex | None] = {d.id: None for d in districts}
+    year = None
     if reference is not None:
+        code_of = {i.id: i.code for i in indicators.values()}
         members = {m.code for m in reference.config.indicators}
-        values = {
-            d: {y: {c: v for c, v in vals.items() if c in members} for y, vals in per_year.items()}
-            for d, per_year in values.items()
+        series = {
+            d.id: {
+                c: v
+                for c, v in _series_by_code(data.get(d.id, {}), code_of).items()
+                if c in members
+            }
+            for d in districts
         }
-    # The year shown: the one with the most figures over all districts (ties: the latest);
-    # only that year is scored.
-    totals: dict[int, int] = defaultdict(int)
-    for per_year in values.values():
-        for y, vals in per_year.items():
-            totals[y] += len(vals)
-    totals = {y: n for y, n in totals.items() if n}
-    year = max(totals, key=lambda y: (totals[y], y)) if totals and reference else None
-    results: dict[int, index.AreaIndex | None] = {}
-    for d in districts:
-        shown = values[d.id].get(year) if year is not None else None
-        results[d.id] = reference.score(shown) if reference is not None and shown else None
+        years = sorted({y for per in series.values() for by_year in per.values() for y in by_year})
+        # One year for every district: the latest in which some district's index meets the
+        # minimum coverage (headline_year); each value the latest within the window.
+        scored = {
+            y: {d.id: reference.score_year(series[d.id], y) for d in districts} for y in years
+        }
+        year = headline_year({y: list(per.values()) for y, per in scored.items()})
+        if year is not None:
+            results = {
+                d_id: (r if any(x.indicators_scored for x in r.domains) else None)
+                for d_id, r in scored[year].items()
+            }
     plans = (
         ActionPlan.objects.filter(district__in=districts)
         .select_related("district")
@@ -1145,9 +1253,13 @@ def dashboard_csv(board: Dashboard) -> str:
     rows = []
     for r in board.rows:
         scores = []
+        coverage = []
         for d in index.Domain:
             value = r.index[d].score if r.index else None
             scores.append(None if value is None else round(value, 2))
+            # "2/10": indicators with a score of those in the index (no score below half)
+            di = r.index[d] if r.index else None
+            coverage.append(f"{di.indicators_scored}/{di.indicators_total}" if di else None)
         rows.append(
             [
                 r.district.code,
@@ -1160,6 +1272,7 @@ def dashboard_csv(board: Dashboard) -> str:
                 r.summary.counts[progress.Light.AMBER] if r.summary else 0,
                 r.summary.counts[progress.Light.RED] if r.summary else 0,
                 r.summary.counts[progress.Light.GREY] if r.summary else 0,
+                *coverage,
             ]
         )
     return _csv(
@@ -1176,6 +1289,9 @@ def dashboard_csv(board: Dashboard) -> str:
             "doelen_let_op",
             "doelen_uit_koers",
             "doelen_zonder_gegevens",
+            "fysieke_index_cijfers",
+            "veiligheidsindex_cijfers",
+            "sociale_index_cijfers",
         ],
         rows,
     )

@@ -1,4 +1,5 @@
-"""The one write path of the monitor: importing figures, strengths of an area.
+"""The one write path of the monitor: importing figures, strengths of an area, the index
+settings.
 
 Importing (``observations_import``)
 ===================================
@@ -36,12 +37,12 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.permissions import PUBLIC, ImportScope, import_scope, role_of
+from wijkaanpak.accounts.permissions import PUBLIC, ImportScope, import_scope, is_admin, role_of
 from wijkaanpak.areas import cbs
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.services import clean_or_raise
@@ -49,6 +50,7 @@ from wijkaanpak.monitor import catalogue as builtin
 from wijkaanpak.monitor.models import (
     AreaYear,
     DataSource,
+    IndexSettings,
     Indicator,
     Observation,
     ObservationImport,
@@ -848,3 +850,29 @@ def strength_moderate(*, strength: Strength, by, hide: bool, note: str = "") -> 
         clean_or_raise(locked)
         locked.save()
     return locked
+
+
+# --- index settings --------------------------------------------------------------------------
+
+
+def index_settings_save(*, by, members: list[dict], base_year: int | None = None) -> IndexSettings:
+    """Store the configuration of the composite index (the one row; created when missing).
+
+    ``by``: an admin, or ``None`` for the command line (``wijk load_demo``). ``members``
+    and ``base_year`` are checked like the admin form does
+    (``selectors.validate_index_settings``); nothing is stored when anything is wrong.
+    """
+    from wijkaanpak.monitor import selectors
+
+    if by is not None and not is_admin(by):
+        raise PermissionDenied(_("Alleen een beheerder stelt de index in."))
+    with transaction.atomic(durable=True):
+        row = IndexSettings.objects.select_for_update().order_by("pk").first() or IndexSettings()
+        row.members = list(members)
+        row.base_year = base_year
+        errors = selectors.validate_index_settings(row)
+        if errors:
+            raise ValidationError(errors)
+        clean_or_raise(row)
+        row.save()
+    return row

@@ -155,6 +155,8 @@ class DemoLoader:
     def run(self) -> None:
         self.find_areas()
         self.create_indicators()
+        self.configure_index()
+        self.import_measurements()
         self.create_partners()
         self.create_users()
         self.create_plans()
@@ -202,6 +204,28 @@ class DemoLoader:
                 code=data["code"], defaults=fields
             )
             self.indicators[data["code"]] = indicator
+
+    def configure_index(self) -> None:
+        """The demo's index (``demo.INDEX_MEMBERS``), unless somebody already set one: the
+        settings are the municipality's, not demo content, so they are never replaced."""
+        from wijkaanpak.monitor.models import IndexSettings
+        from wijkaanpak.monitor.services import index_settings_save
+
+        if IndexSettings.objects.exists():
+            return
+        index_settings_save(by=None, members=demo.INDEX_MEMBERS, base_year=demo.INDEX_BASE_YEAR)
+
+    def import_measurements(self) -> None:
+        """The figures the seeds report (``demo.MEASUREMENTS``), through the monitor's import
+        like any long-format file; importing them again changes nothing."""
+        from wijkaanpak.monitor.services import observations_import
+
+        lines = ["gebiedscode;indicator;jaar;waarde;bron"]
+        for m in demo.MEASUREMENTS:
+            source = f"{demo.SEEDS[m['source'].seed][1]} (tekst {m['source'].seed})"
+            lines.append(f"{m['area']};{m['indicator']};{m['year']};{m['value']};{source}")
+        content = ("\n".join(lines) + "\n").encode()
+        observations_import(content=content, filename="demo-metingen-uit-de-bronnen.csv", by=None)
 
     def create_partners(self) -> None:
         from wijkaanpak.partners.models import Organisation, Person
