@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from wijkaanpak.core.models import Domain
 from wijkaanpak.funding.models import BudgetLine
@@ -51,7 +52,23 @@ class MoneyMatrix:
 
     @property
     def total(self) -> Decimal:
+        """All years of the matrix together: show it only with ``total_label``/``period``."""
         return sum(self.cells.values(), Decimal(0))
+
+    @property
+    def period(self) -> str:
+        """The years the total covers, "2007–2028" (or one year): part of every label of it."""
+        if not self.years:
+            return ""
+        first, last = self.years[0], self.years[-1]
+        return str(first) if first == last else f"{first}–{last}"
+
+    @property
+    def total_label(self) -> str:
+        """The one label of the district's money total, on the page and in the report."""
+        if not self.years:
+            return _("Geld in de wijk")
+        return _("Geld in de wijk %(period)s") % {"period": self.period}
 
     def rows(self):
         """One row per funder and domain with an amount per year: what the page and CSV show."""

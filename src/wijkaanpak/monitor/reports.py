@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area
-from wijkaanpak.areas.selectors import scale_check
+from wijkaanpak.areas.selectors import area_figures, scale_check
 from wijkaanpak.funding.selectors import money_matrix
 from wijkaanpak.monitor import charts, selectors
 from wijkaanpak.plans.models import ActionPlan
@@ -59,6 +59,7 @@ def district_report_context(district: Area) -> dict:
     check, check_message = scale_check(district)
     return {
         "district": district,
+        "figures": area_figures(district),
         "profile": profile,
         "plans_progress": progress,
         "project_rows": project_rows,
