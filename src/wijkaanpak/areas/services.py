@@ -227,6 +227,8 @@ def area_figures_record(
         for area_id, values in figures.items():
             area = areas[area_id]
             for name in FIGURE_FIELDS:
+                if name not in values:
+                    continue
                 _count(counts[name], values.get(name), getattr(area, name), getattr(area, name))
                 if values.get(name) is not None and values[name] != getattr(area, name):
                     setattr(area, name, values[name])
@@ -234,7 +236,7 @@ def area_figures_record(
         Area.objects.bulk_update(
             list(areas.values()), [*FIGURE_FIELDS, "inhabitants_year", "homes_year"], batch_size=500
         )
-        return counts
+        return _present(counts)
     stored = {
         f.area_id: f
         for ids in _chunks(figures)
@@ -245,6 +247,8 @@ def area_figures_record(
         row = stored.get(area_id)
         dirty = False
         for name in FIGURE_FIELDS:
+            if name not in values:  # not a column of this file: nothing to count
+                continue
             value, before = values.get(name), getattr(row, name) if row else None
             _count(counts[name], value, before, getattr(areas[area_id], name))
             if value is not None and value != before:
@@ -262,7 +266,12 @@ def area_figures_record(
     AreaFigure.objects.bulk_create(new, batch_size=500)
     AreaFigure.objects.bulk_update(changed, list(FIGURE_FIELDS), batch_size=500)
     _refresh_latest(areas)
-    return counts
+    return _present(counts)
+
+
+def _present(counts: dict[str, FigureCounts]) -> dict[str, FigureCounts]:
+    """Only the figures the file had a column for."""
+    return {name: c for name, c in counts.items() if any(c.as_dict().values())}
 
 
 def _chunks(ids, size: int = 900):

@@ -328,7 +328,8 @@ def _headline_from_area(rows: dict[str, FigureRow], area: Area) -> None:
 
     for code, name in HEADLINE_FIGURES.items():
         figure = area_figure(area, name)
-        if code in rows and figure.value is not None:
+        # A figure without a year (from a plain CSV without one) cannot fill a dated row.
+        if code in rows and figure.value is not None and figure.year is not None:
             rows[code].year, rows[code].value = figure.year, float(figure.value)
             rows[code].status_note = ""
 

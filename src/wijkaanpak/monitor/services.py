@@ -777,6 +777,15 @@ def _record_area_figures(parsed: _Parsed, area_ids: dict[str, int]) -> dict[str,
             "inhabitants": inhabitants if (inhabitants or 0) >= 0 else None,
             "homes": homes if (homes or 0) >= 0 else None,
         }
+    # A long-format file may hold the same two figures as indicators: one source for them.
+    names = {"a_inw": "inhabitants", "a_woning": "homes"}
+    if not parsed.area_figures:
+        for code, indicator, year, value, _status, _source in parsed.rows:
+            if indicator in names:
+                figure = None if value is None or value < 0 else int(round(value))
+                by_year.setdefault(year, {}).setdefault(area_ids[code], {})[names[indicator]] = (
+                    figure
+                )
     total: dict[str, dict[str, int]] = {}
     for year in sorted(by_year):
         for name, counts in area_figures_record(figures=by_year[year], year=year).items():
