@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -224,6 +226,7 @@ def area_figures_record(
     counts = {name: FigureCounts() for name in FIGURE_FIELDS}
     areas = {a.id: a for ids in _chunks(figures) for a in Area.objects.filter(id__in=ids)}
     if year is None:
+        changed_areas: dict[int, Area] = {}
         for area_id, values in figures.items():
             area = areas[area_id]
             for name in FIGURE_FIELDS:
@@ -233,8 +236,11 @@ def area_figures_record(
                 if values.get(name) is not None and values[name] != getattr(area, name):
                     setattr(area, name, values[name])
                     setattr(area, f"{name}_year", None)
+                    changed_areas[area_id] = area
         Area.objects.bulk_update(
-            list(areas.values()), [*FIGURE_FIELDS, "inhabitants_year", "homes_year"], batch_size=500
+            list(changed_areas.values()),
+            [*FIGURE_FIELDS, "inhabitants_year", "homes_year"],
+            batch_size=500,
         )
         return _present(counts)
     stored = {
@@ -318,8 +324,24 @@ def _refresh_latest(areas: dict[int, Area]) -> None:
         years = [getattr(area, f"{n}_year") for n in FIGURE_FIELDS]
         area.figures_year = max((y for y in years if y), default=area.figures_year)
         if [getattr(area, f) for f in LATEST_FIELDS] != before:
-            dirty.append(area)
-    Area.objects.bulk_update(dirty, LATEST_FIELDS, batch_size=500)
+            dirty.append(area_id)
+    # One UPDATE per 900 areas that reads the latest known figures in the database itself:
+    # ``bulk_update`` (a CASE per row) cost 13 s of CPU for a national year of 17,000 areas.
+    figures = AreaFigure.objects.filter(area_id=OuterRef("pk")).order_by("-year")
+    latest_of = {}
+    for name in FIGURE_FIELDS:
+        known = figures.exclude(**{name: None})
+        latest_of[name] = Coalesce(Subquery(known.values(name)[:1]), F(name))
+        latest_of[f"{name}_year"] = Coalesce(Subquery(known.values("year")[:1]), F(f"{name}_year"))
+    for ids in _chunks(dirty):
+        Area.objects.filter(id__in=ids).update(**latest_of)
+        # The newest of the two years (SQLite's max() and PostgreSQL's GREATEST differ on NULL).
+        inh, homes = F("inhabitants_year"), F("homes_year")
+        Area.objects.filter(id__in=ids).update(
+            figures_year=Coalesce(
+                Greatest(Coalesce(inh, homes), Coalesce(homes, inh)), F("figures_year")
+            )
+        )
 
 
 #: The columns of ``Area`` that ``_refresh_latest`` keeps.
