@@ -66,7 +66,9 @@ def overlaps(box, line, stroke: float = 1.5) -> bool:
 def test_index_bar_labels_do_not_cross_the_100_line(scores):
     bars = [
         charts.Bar(label, score, "rond gemiddeld" if score else "", i)
-        for i, (label, score) in enumerate(zip(["fysiek", "sociaal", "veiligheid"], scores))
+        for i, (label, score) in enumerate(
+            zip(["fysiek", "sociaal", "veiligheid"], scores, strict=True)
+        )
     ]
     svg = charts.bar_chart(
         chart_id="index",

@@ -26,17 +26,16 @@ def page_texts(html: str) -> list[tuple[float, list[tuple[str, float, float]]]]:
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
+    def walk(box, found: list[tuple[str, float, float]]) -> None:
+        if isinstance(box, boxes.TextBox):
+            found.append((box.text, box.position_x, box.position_x + box.width))
+        for child in getattr(box, "children", ()):
+            walk(child, found)
+
     pages = []
     for page in HTML(string=html, base_url=".").render().pages:
         found: list[tuple[str, float, float]] = []
-
-        def walk(box) -> None:
-            if isinstance(box, boxes.TextBox):
-                found.append((box.text, box.position_x, box.position_x + box.width))
-            for child in getattr(box, "children", ()):
-                walk(child)
-
-        walk(page._page_box)
+        walk(page._page_box, found)
         pages.append((page.width, found))
     return pages
 
@@ -73,7 +72,7 @@ def test_every_column_of_the_money_table_is_on_the_page(rich_district):
     headers = {str(year) for year in YEARS} | {"Totaal"}
     seen: set[str] = set()
     for width, texts in money_pages:
-        for text, left, right in texts:
+        for text, _left, right in texts:
             # Nothing is drawn past the right edge of the page (where it would be cut off).
             assert right <= width, (text, right, width)
             for header in headers:
