@@ -5,7 +5,16 @@ from wijkaanpak.areas.models import Area, AreaImport
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent", "inhabitants", "homes", "figures_year")
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "parent",
+        "inhabitants",
+        "inhabitants_year",
+        "homes",
+        "homes_year",
+    )
     list_filter = ("kind",)
     search_fields = ("code", "name")
     raw_id_fields = ("parent",)

@@ -29,7 +29,20 @@ class AreaSerializer(ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["code", "name", "kind", "parent", "inhabitants", "homes", "figures_year", "scale"]
+        # Each figure is the latest known one, with its own year (``inhabitants_year``,
+        # ``homes_year``); ``figures_year`` is the newest of those years.
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "inhabitants",
+            "inhabitants_year",
+            "homes",
+            "homes_year",
+            "figures_year",
+            "scale",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(ScaleCheckSerializer)

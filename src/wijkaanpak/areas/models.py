@@ -35,8 +35,17 @@ class Area(TimeStamped):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # The latest known figures, each with its own year: a copy of ``AreaFigure`` kept by
+    # ``areas.services`` (the one write path), so lists and the API need no extra query.
     inhabitants = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    inhabitants_year = models.PositiveSmallIntegerField(
+        _("jaar van het inwonertal"), null=True, blank=True
+    )
     homes = models.PositiveIntegerField(_("woningen"), null=True, blank=True)
+    homes_year = models.PositiveSmallIntegerField(
+        _("jaar van het aantal woningen"), null=True, blank=True
+    )
+    #: The newest year of the figures above (kept for the API; each figure has its own year).
     figures_year = models.PositiveSmallIntegerField(_("jaar van de cijfers"), null=True, blank=True)
 
     class Meta:
@@ -59,6 +68,31 @@ class Area(TimeStamped):
         return area
 
 
+#: The figures an import keeps per year (``AreaFigure`` columns = ``Area`` columns).
+FIGURE_FIELDS = ("inhabitants", "homes")
+
+
+class AreaFigure(models.Model):
+    """The figures of an area in one year, as imported. ``None`` is unknown in that year
+    (CBS's "."): it never replaces what another year, or an earlier release, said."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    inhabitants = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    homes = models.PositiveIntegerField(_("woningen"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["area", "year"]
+        verbose_name = _("cijfers van een gebied per jaar")
+        verbose_name_plural = _("cijfers van gebieden per jaar")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="areas_areafigure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.year}"
+
+
 class AreaImport(models.Model):
     """A record of one completed import, so a manager sees what was loaded when."""
 
@@ -71,6 +105,8 @@ class AreaImport(models.Model):
     created = models.PositiveIntegerField(_("nieuw"), default=0)
     updated = models.PositiveIntegerField(_("bijgewerkt"), default=0)
     unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
+    #: Per figure: how many were added, changed, unchanged, unknown but kept, unknown.
+    figures = models.JSONField(_("cijfers"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-imported_at"]

@@ -16,7 +16,7 @@ from wijkaanpak.accounts.permissions import (
 )
 from wijkaanpak.areas.forms import AreaImportForm
 from wijkaanpak.areas.models import Area, AreaKind
-from wijkaanpak.areas.selectors import neighbourhoods_of, scale_check
+from wijkaanpak.areas.selectors import area_figures, neighbourhoods_of, scale_check
 from wijkaanpak.core.views import require
 from wijkaanpak.funding.selectors import money_matrix
 from wijkaanpak.plans.models import ActionPlan, Goal
@@ -41,6 +41,7 @@ def area_detail(request, code: str):
         "areas/area_detail.html",
         {
             "area": area,
+            "figures": area_figures(area),
             "children": children,
             "scale": check,
             "scale_message": check_message,
@@ -85,6 +86,8 @@ def district_overview(request, district: Area):
             "scale": check,
             "scale_message": check_message,
             "neighbourhoods": neighbourhoods,
+            "nb_areas": [n for n, *_rest in neighbourhoods],
+            "figures": area_figures(district),
             "can_manage": can_manage_district(request.user, district),
             "can_add_project": can_create_project(request.user, district),
             "monitor_index": monitor.area_index(district),
@@ -96,7 +99,7 @@ def district_overview(request, district: Area):
 @require_http_methods(["GET", "POST"])
 def area_import(request):
     require(can_import_areas(request.user))
-    from wijkaanpak.areas.services import AreaImportFailed, areas_import
+    from wijkaanpak.areas.services import AreaImportFailed, areas_import, figures_summary_text
 
     report = None
     problems = []
@@ -126,6 +129,9 @@ def area_import(request):
                     "unchanged": report.unchanged,
                 },
             )
+            # Per figure, so an import that brings "unknown" says that it kept what was known.
+            for line in figures_summary_text({k: c.as_dict() for k, c in report.figures.items()}):
+                messages.info(request, line)
             return redirect("areas:import")
     return render(
         request,

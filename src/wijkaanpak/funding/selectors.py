@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from wijkaanpak.core.models import Domain
 from wijkaanpak.funding.models import BudgetLine
@@ -51,7 +52,20 @@ class MoneyMatrix:
 
     @property
     def total(self) -> Decimal:
+        """All years of the matrix together: show it only with ``total_label``/``period``."""
         return sum(self.cells.values(), Decimal(0))
+
+    @property
+    def period(self) -> str:
+        """The years the total covers, "2007–2028" (or one year): part of every label of it."""
+        return _period(self.years)
+
+    @property
+    def total_label(self) -> str:
+        """The one label of the district's money total, on the page and in the report."""
+        if not self.years:
+            return _("Geld in de wijk")
+        return _("Geld in de wijk %(period)s") % {"period": self.period}
 
     def rows(self):
         """One row per funder and domain with an amount per year: what the page and CSV show."""
@@ -60,6 +74,59 @@ class MoneyMatrix:
                 amounts = [self.amount(funder, code, y) for y in self.years]
                 if any(amounts):
                     yield funder, label, amounts, sum(amounts, Decimal(0))
+
+    def parts(self, years_per_part: int) -> list[MatrixPart]:
+        """The matrix cut into tables of at most ``years_per_part`` years, for print: every
+        year and every total fits on the page. Each part has the same rows; the last one
+        also carries the total over all years."""
+        rows = list(self.rows())
+        chunks = [
+            self.years[i : i + years_per_part] for i in range(0, len(self.years), years_per_part)
+        ]
+        parts = []
+        for n, years in enumerate(chunks):
+            offset = n * years_per_part
+            parts.append(
+                MatrixPart(
+                    years=years,
+                    period=_period(years),
+                    rows=[
+                        (
+                            f,
+                            d,
+                            a[offset : offset + len(years)],
+                            sum(a[offset : offset + len(years)], Decimal(0)),
+                            t,
+                        )
+                        for f, d, a, t in rows
+                    ],
+                    year_totals=[self.year_total(y) for y in years],
+                    total=sum((self.year_total(y) for y in years), Decimal(0)),
+                    last=n == len(chunks) - 1,
+                    several=len(chunks) > 1,
+                )
+            )
+        return parts
+
+
+@dataclass
+class MatrixPart:
+    """A slice of the money matrix by years (see ``MoneyMatrix.parts``)."""
+
+    years: list[int]
+    period: str
+    #: (funder, domain label, amounts of these years, total of these years, total of all years)
+    rows: list[tuple[str, str, list[Decimal], Decimal, Decimal]]
+    year_totals: list[Decimal]
+    total: Decimal
+    last: bool
+    several: bool
+
+
+def _period(years: list[int]) -> str:
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def money_matrix(district) -> MoneyMatrix:

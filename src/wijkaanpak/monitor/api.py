@@ -236,6 +236,12 @@ class ImportReportSerializer(serializers.Serializer):
     national = serializers.IntegerField()
     skipped_columns = serializers.ListField(child=serializers.CharField())
     warnings = serializers.ListField(child=serializers.CharField())
+    area_figures = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text="Inhabitants and homes of the areas in the file, per figure: how many were "
+        "added, changed, unchanged, kept (unknown in the file, an earlier value stays) and "
+        "unknown.",
+    )
 
 
 class ImportProblemsSerializer(serializers.Serializer):
@@ -284,6 +290,7 @@ class ObservationImportView(APIView):
             "national": report.national,
             "skipped_columns": list(report.skipped_columns),
             "warnings": list(report.warnings),
+            "area_figures": report.area_figures,
         }
         return Response(ImportReportSerializer(payload).data, status=status.HTTP_201_CREATED)
 

@@ -248,11 +248,13 @@ def line_chart(
         y = py(reference)
         out.append(
             f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right:.1f}" y2="{y:.1f}" '
-            f'stroke="{_INK}" stroke-width="1.5" stroke-dasharray="1 3"/>'
+            f'stroke="{_INK}" stroke-width="1.5" stroke-dasharray="1 3" class="reference"/>'
         )
         if reference_label:
+            # Above the line by more than the label's descent (13 px text: ~3 px below the
+            # baseline), so the line never runs through it.
             out.append(
-                f'<text x="{width - right:.1f}" y="{y - 4:.1f}" text-anchor="end" '
+                f'<text x="{width - right:.1f}" y="{y - 6:.1f}" text-anchor="end" '
                 f'font-size="13" fill="{_INK}" {_FONT}>{escape(reference_label)}</text>'
             )
     break_set = set(breaks)
@@ -332,12 +334,20 @@ def bar_chart(
         return left + (value - lo) / ((hi - lo) or 1.0) * plot_w
 
     zero = px(0.0)
+    # With a reference line (the index's 100) the value goes into the label row above its
+    # bar, and the line is drawn only beside the bars: no text crosses it.
+    value_in_label_row = reference is not None
     for i, bar in enumerate(bars):
         y = top + i * row_h
         colour = _style(bar.style)[0]
+        label = bar.label
+        if value_in_label_row and bar.value is not None and math.isfinite(bar.value):
+            label += ": " + fmt(bar.value) + (f" {unit}" if unit else "")
+            if bar.note:
+                label += f" ({bar.note})"
         out.append(
             f'<text x="{left:.1f}" y="{y + 13:.1f}" font-size="14" fill="{_INK}" {_FONT}>'
-            f"{escape(bar.label)}</text>"
+            f"{escape(label)}</text>"
         )
         if bar.value is None or not math.isfinite(bar.value):
             out.append(
@@ -351,6 +361,8 @@ def bar_chart(
             f'<rect x="{x0:.1f}" y="{y + 19:.1f}" width="{max(x1 - x0, 1):.1f}" height="18" '
             f'fill="{colour}"/>'
         )
+        if value_in_label_row:
+            continue
         label = fmt(bar.value) + (f" {unit}" if unit else "")
         if bar.note:
             label += f" ({bar.note})"
@@ -365,10 +377,12 @@ def bar_chart(
     )
     if reference is not None:
         x = px(reference)
-        out.append(
-            f'<line x1="{x:.1f}" y1="{top + 16:.1f}" x2="{x:.1f}" y2="{base:.1f}" '
-            f'stroke="{_INK}" stroke-width="1.5" stroke-dasharray="3 3"/>'
-        )
+        for i in range(max(len(bars), 1)):
+            y = top + i * row_h
+            out.append(
+                f'<line x1="{x:.1f}" y1="{y + 18:.1f}" x2="{x:.1f}" y2="{y + 38:.1f}" '
+                f'stroke="{_INK}" stroke-width="1.5" stroke-dasharray="3 3" class="reference"/>'
+            )
         if reference_label:
             out.append(
                 f'<text x="{x:.1f}" y="{base + 16:.1f}" text-anchor="middle" font-size="13" '

@@ -14,11 +14,15 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area
-from wijkaanpak.areas.selectors import scale_check
+from wijkaanpak.areas.selectors import area_figures, scale_check
 from wijkaanpak.funding.selectors import money_matrix
 from wijkaanpak.monitor import charts, selectors
 from wijkaanpak.plans.models import ActionPlan
 from wijkaanpak.projects.selectors import carousel_flags, district_projects
+
+#: Years per money table in the PDF: with amounts up to tens of millions, this many year
+#: columns plus two totals fit the width of a landscape A4 page (tests/monitor/test_report_pdf.py).
+MONEY_YEARS_PER_PRINTED_TABLE = 8
 
 
 def _money_charts(matrix) -> dict:
@@ -59,11 +63,13 @@ def district_report_context(district: Area) -> dict:
     check, check_message = scale_check(district)
     return {
         "district": district,
+        "figures": area_figures(district),
         "profile": profile,
         "plans_progress": progress,
         "project_rows": project_rows,
         "carousel_count": sum(1 for _p, flags in project_rows if flags),
         "matrix": matrix,
+        "matrix_parts": matrix.parts(MONEY_YEARS_PER_PRINTED_TABLE),
         "money_charts": _money_charts(matrix),
         "scale_message": check_message,
         "scale": check,

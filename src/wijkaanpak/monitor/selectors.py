@@ -317,6 +317,23 @@ def trend_chart(row: FigureRow, area: Area, municipality: Area | None, breaks: s
     return TrendChart(row, _svg(svg), chart_id)
 
 
+#: Indicators that are an area's own figures: their latest value comes from the areas app.
+HEADLINE_FIGURES = {"a_inw": "inhabitants", "a_woning": "homes"}
+
+
+def _headline_from_area(rows: dict[str, FigureRow], area: Area) -> None:
+    """Inhabitants and homes have one source (``areas.selectors.area_figure``): the profile's
+    row shows that figure and its year, so a report's table and its text cannot disagree."""
+    from wijkaanpak.areas.selectors import area_figure
+
+    for code, name in HEADLINE_FIGURES.items():
+        figure = area_figure(area, name)
+        # A figure without a year (from a plain CSV without one) cannot fill a dated row.
+        if code in rows and figure.value is not None and figure.year is not None:
+            rows[code].year, rows[code].value = figure.year, float(figure.value)
+            rows[code].status_note = ""
+
+
 def profile(area: Area, *, include_hidden: bool = False, chart_codes: Sequence[str] = ()):
     """Everything the profile page shows: figures beside city and country, trends, index,
     Leefbaarometer class and strengths."""
@@ -347,6 +364,7 @@ def profile(area: Area, *, include_hidden: bool = False, chart_codes: Sequence[s
             value,
             note,
         )
+    _headline_from_area(rows, area)
     groups = []
     for theme in THEME_ORDER:
         members = sorted(

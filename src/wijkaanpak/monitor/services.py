@@ -21,9 +21,11 @@ Every cell is stored, also CBS's ``.`` (value empty, status *unknown*) and blank
 *cannot occur*): a later release of the same year may fill them in.
 
 Areas unknown in the database are **created** from kwb and StatLine rows (code, name,
-kind, parent from the code; inhabitants and homes from ``a_inw``/``a_woning``); their
-parent must be in the file or in the database. Existing areas are not changed here (that
-is ``wijk areas import``). A long-format file has no names, so an unknown area there is a
+kind, parent from the code); their parent must be in the file or in the database. The
+names and the tree of existing areas are not changed here (that is ``wijk areas import``),
+but the inhabitants and homes of every area in the file (``a_inw``/``a_woning``) are
+recorded for their year through ``areas.services.area_figures_record``, the same path as the
+area import: an unknown value there never erases a known one. A long-format file has no names, so an unknown area there is a
 problem with its line and column.
 
 Re-importing the same file changes nothing: existing values are compared first and only
@@ -101,6 +103,8 @@ class ObservationImportReport:
     national: int
     skipped_columns: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    #: inhabitants/homes of the areas: figure -> added, changed, unchanged, kept, unknown
+    area_figures: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -241,6 +245,8 @@ class _Parsed:
     national: list[tuple[str, int, float | None, str, str]] = field(default_factory=list)
     areas: dict[str, _AreaRow] = field(default_factory=dict)
     area_years: list[tuple[str, int, int]] = field(default_factory=list)
+    #: (area code, year, inhabitants, homes) of every kwb/StatLine record
+    area_figures: list[tuple[str, int, int | None, int | None]] = field(default_factory=list)
     skipped_columns: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
     can_create_areas: bool = False
@@ -334,6 +340,15 @@ def _read_area_figures(figures, specs: dict[str, IndicatorSpec], parsed: _Parsed
             parsed.first_seen[code] = (rec.line, where)
         if rec.ind_wbi is not None:
             parsed.area_years.append((code, period, rec.ind_wbi))
+        if period is not None:
+            parsed.area_figures.append(
+                (
+                    code,
+                    period,
+                    _as_int(rec.values.get("a_inw")),
+                    _as_int(rec.values.get("a_woning")),
+                )
+            )
         values, flags = rec.values, rec.flags
         for indicator, key in direct:  # the hot loop: ~1 million cells in a national file
             flag = flags.get(key)
@@ -689,7 +704,6 @@ def _store_atomic(parsed: _Parsed, *, filename: str, by) -> ObservationImportRep
         key=lambda r: _KIND_ORDER[AreaKind(r.kind)],
     )
     periods = parsed.periods
-    figures_year = periods[-1] if len(periods) == 1 else None
     for kind in (AreaKind.MUNICIPALITY, AreaKind.DISTRICT, AreaKind.NEIGHBOURHOOD):
         level = [r for r in new_rows if r.kind == kind]
         if not level:
@@ -703,14 +717,13 @@ def _store_atomic(parsed: _Parsed, *, filename: str, by) -> ObservationImportRep
                     name=r.name[:200],
                     kind=r.kind,
                     parent_id=parent_ids.get(r.parent_code) if r.parent_code else None,
-                    inhabitants=r.inhabitants if (r.inhabitants or 0) >= 0 else None,
-                    homes=r.homes if (r.homes or 0) >= 0 else None,
-                    figures_year=figures_year,
                 )
                 for r in level
             ]
         )
         area_ids.update(_area_ids(r.code for r in level))
+    # 2b. inhabitants and homes per year, through the areas app's one write path
+    area_figures = _record_area_figures(parsed, area_ids)
     # 3. sources
     source_names = {r[5] for r in parsed.rows} | {n[4] for n in parsed.national}
     source_ids = {}
@@ -811,7 +824,35 @@ def _store_atomic(parsed: _Parsed, *, filename: str, by) -> ObservationImportRep
         national=national,
         skipped_columns=parsed.skipped_columns,
         warnings=tuple(parsed.warnings),
+        area_figures=area_figures,
     )
+
+
+def _record_area_figures(parsed: _Parsed, area_ids: dict[str, int]) -> dict[str, dict[str, int]]:
+    from wijkaanpak.areas.services import area_figures_record
+
+    by_year: dict[int, dict[int, dict[str, int | None]]] = {}
+    for code, year, inhabitants, homes in parsed.area_figures:
+        by_year.setdefault(year, {})[area_ids[code]] = {
+            "inhabitants": inhabitants if (inhabitants or 0) >= 0 else None,
+            "homes": homes if (homes or 0) >= 0 else None,
+        }
+    # A long-format file may hold the same two figures as indicators: one source for them.
+    names = {"a_inw": "inhabitants", "a_woning": "homes"}
+    if not parsed.area_figures:
+        for code, indicator, year, value, _status, _source in parsed.rows:
+            if indicator in names:
+                figure = None if value is None or value < 0 else int(round(value))
+                by_year.setdefault(year, {}).setdefault(area_ids[code], {})[names[indicator]] = (
+                    figure
+                )
+    total: dict[str, dict[str, int]] = {}
+    for year in sorted(by_year):
+        for name, counts in area_figures_record(figures=by_year[year], year=year).items():
+            for key, n in counts.as_dict().items():
+                total.setdefault(name, {}).setdefault(key, 0)
+                total[name][key] += n
+    return total
 
 
 # --- strengths (ABCD) -----------------------------------------------------------------------

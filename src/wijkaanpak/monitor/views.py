@@ -261,6 +261,10 @@ def import_figures(request):
                     "areas": report.areas_created,
                 },
             )
+            from wijkaanpak.areas.services import figures_summary_text
+
+            for line in figures_summary_text(report.area_figures):
+                messages.info(request, line)
             return redirect("monitor:import")
     return render(
         request,

@@ -44,3 +44,9 @@ class Command(BaseCommand):
             f"{file.name} ({report.file_format}): {report.created} new, {report.updated} updated, "
             f"{report.unchanged} unchanged."
         )
+        for name, counts in report.figures.items():
+            self.stdout.write(
+                f"  {name}{f' {report.year}' if report.year else ''}: {counts.added} added, "
+                f"{counts.changed} changed, {counts.unchanged} unchanged, "
+                f"{counts.kept} unknown in the file (earlier value kept), {counts.unknown} unknown."
+            )

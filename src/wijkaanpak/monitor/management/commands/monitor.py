@@ -72,6 +72,12 @@ class Command(BaseCommand):
             f"{report.areas_created} new areas, {report.indicators_created} new indicators, "
             f"{report.national} national figures."
         )
+        for name, counts in report.area_figures.items():
+            self.stdout.write(
+                f"  {name} of the areas: {counts['added']} added, {counts['changed']} changed, "
+                f"{counts['unchanged']} unchanged, {counts['kept']} unknown in the file "
+                f"(earlier value kept), {counts['unknown']} unknown."
+            )
         if report.skipped_columns:
             self.stdout.write(
                 f"Not in the catalogue, skipped: {len(report.skipped_columns)} column(s) "
