@@ -48,6 +48,7 @@ from wijkaanpak.budgets.models import (
     ResultLine,
     VotingCode,
 )
+from wijkaanpak.core import csvexport
 from wijkaanpak.core.images import clean_image
 from wijkaanpak.core.services import apply_fields, clean_or_raise
 
@@ -447,7 +448,7 @@ class CodeRun:
 
     def csv_text(self) -> str:
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=self.columns, delimiter=";", lineterminator="\n")
+        writer = csvexport.DictWriter(out, self.columns, delimiter=";", lineterminator="\n")
         writer.writeheader()
         writer.writerows(self.rows)
         return out.getvalue()
