@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last: it sees a view's exception first (database down -> 503, issue 7 C13)
+    "wijkaanpak.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "wijkaanpak.urls"
@@ -203,6 +205,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Refused requests (4xx) and a database that is down (503) are one line each, without a
+    # traceback; "django" logs through the root handler only (Django's own console handler
+    # printed every line twice with DEBUG on).
+    "filters": {"one_line": {"()": "wijkaanpak.core.unavailable.OneLineRefusals"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["one_line"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
