@@ -145,7 +145,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 # Zip-bomb caps for xlsx/csv imports (a national kwb sheet unpacks to ~90 MB, ~18,000 rows).
 IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_UNCOMPRESSED_MB", "200"))
-IMPORT_MAX_ROWS = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_ROWS", "200000"))
+IMPORT_MAX_ROWS = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_ROWS", "1048576"))  # Excel's maximum
+IMPORT_MAX_UPLOAD_MB = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_UPLOAD_MB", "100"))
 # Uploaded images are re-encoded; larger ones are refused (decompression bombs).
 IMAGE_MAX_PIXELS = int(os.environ.get("WIJKAANPAK_IMAGE_MAX_PIXELS", str(40_000_000)))
 

@@ -264,3 +264,22 @@ def test_the_real_kwb_file_fits_the_default_limits(shared_data):
     path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.xlsx"
     report = areas_import(content=path.read_bytes(), filename=path.name)
     assert report.created == 122
+
+
+def test_an_upload_beyond_the_size_limit_is_a_field_error(client, admin_user, settings):
+    settings.IMPORT_MAX_UPLOAD_MB = 1
+    big = b"code;naam;soort;ouder;inwoners;woningen\n" + b"\n" * (2 * 1024 * 1024)
+    client.force_login(admin_user)
+    page = client.post("/gebieden/import/", {"file": SimpleUploadedFile("g.csv", big)})
+    assert "Het bestand is te groot: 3 MB. Hoogstens 1 MB." in page.content.decode()
+    api = APIClient()
+    api.force_authenticate(admin_user)
+    response = api.post(
+        reverse("v1:observation-import"),
+        {"file": SimpleUploadedFile("g.csv", big)},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert response.json()["file"] == ["Het bestand is te groot: 3 MB. Hoogstens 1 MB."]
+    assert_nothing_stored()
+    assert not Observation.objects.exists()

@@ -63,8 +63,9 @@ class ImportLimits:
 
     #: sum of the uncompressed sizes of all parts of an xlsx (zip) file
     max_uncompressed_bytes: int = 200 * 1024 * 1024
-    #: data rows per sheet or CSV file
-    max_rows: int = 200_000
+    #: rows per sheet or CSV file, empty ones included (Excel's own maximum: a national
+    #: long-format figures file has about 800,000)
+    max_rows: int = 1_048_576
     #: cells in one xlsx row (Excel's own maximum is 16,384)
     max_columns: int = 16_384
     #: cells read in total (also counts the empty cells openpyxl fills in) and

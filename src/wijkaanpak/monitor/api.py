@@ -29,6 +29,7 @@ from wijkaanpak.api.filters import (
     year_param,
 )
 from wijkaanpak.api.permissions import PublicReadSignedInWrite, deny_unless
+from wijkaanpak.areas.forms import validate_import_size
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.serializers import ModelSerializer
 from wijkaanpak.monitor import index, selectors, services
@@ -220,7 +221,7 @@ class ObservationCsvView(APIView):
 
 
 class ImportRequestSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_import_size])
     year = serializers.IntegerField(required=False, min_value=1990, max_value=2100)
     source = serializers.CharField(required=False, max_length=200)
 
