@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last: it sees a view's exception first (database down -> 503, issue 7 C13)
+    "wijkaanpak.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "wijkaanpak.urls"
@@ -142,6 +144,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Zip-bomb caps for xlsx/csv imports (a national kwb sheet unpacks to ~90 MB, ~18,000 rows).
+IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_UNCOMPRESSED_MB", "200"))
+IMPORT_MAX_ROWS = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_ROWS", "1048576"))  # Excel's maximum
+IMPORT_MAX_UPLOAD_MB = int(os.environ.get("WIJKAANPAK_IMPORT_MAX_UPLOAD_MB", "100"))
+# Uploaded images are re-encoded; larger ones are refused (decompression bombs).
+IMAGE_MAX_PIXELS = int(os.environ.get("WIJKAANPAK_IMAGE_MAX_PIXELS", str(40_000_000)))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -160,7 +168,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "wijkaanpak.api.pagination.Pagination",
     "PAGE_SIZE": 100,
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
@@ -199,6 +207,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Refused requests (4xx) and a database that is down (503) are one line each, without a
+    # traceback; "django" logs through the root handler only (Django's own console handler
+    # printed every line twice with DEBUG on).
+    "filters": {"one_line": {"()": "wijkaanpak.core.unavailable.OneLineRefusals"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["one_line"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -21,3 +21,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+
+# A database that is down is a 503, also when it fails outside a view (issue 7, C13).
+handler500 = "wijkaanpak.core.unavailable.server_error"

@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from wijkaanpak.core import unavailable
+
 
 def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
     """``{"field": ["message", ...]}`` for any django ``ValidationError``."""
@@ -33,6 +35,21 @@ def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(field_errors(exc))
+    if unavailable.is_database_down(exc):
+        # JSON 503 with Retry-After, not Django's HTML 500 page
+        request = context.get("request")
+        path = getattr(request, "path", "?")
+        unavailable.logger.error(
+            "database unavailable on %s %s: %s",
+            getattr(request, "method", "?"),
+            path,
+            unavailable.describe(exc),
+        )
+        return Response(
+            {"detail": unavailable.message()},
+            status=503,
+            headers={"Retry-After": str(unavailable.RETRY_AFTER_SECONDS)},
+        )
     return drf_exception_handler(exc, context)
 
 

@@ -76,6 +76,9 @@ class ProblemCode(StrEnum):
     INVALID_PERIOD = "invalid_period"
     DUPLICATE_CODE = "duplicate_code"
     DUPLICATE_OBSERVATION = "duplicate_observation"
+    FILE_TOO_LARGE = "file_too_large"
+    TOO_MANY_ROWS = "too_many_rows"
+    ROW_TOO_WIDE = "row_too_wide"
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,6 +158,8 @@ class RecordReader(Generic[R]):
                     item = next(rows)
                 except StopIteration:
                     return
+                except ImportFailed as exc:  # a limit of cbs_tables (too many rows or cells)
+                    self.fail(exc.problems)
                 except Exception as exc:  # broken CSV quoting, corrupt xlsx XML, ...
                     self.fail([self._unreadable(exc)])
                 line, cells = item

@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from .cbs_base import ImportFailed, ImportProblem, ProblemCode, Source
 
 __all__ = [
     "ColumnSpec",
+    "ImportLimits",
     "ResolvedColumns",
     "Table",
     "cell_text",
@@ -31,6 +33,8 @@ __all__ = [
     "open_csv_table",
     "open_table",
     "open_xlsx_table",
+    "import_limits",
+    "set_import_limits",
     "resolve_columns",
     "sniff_delimiter",
     "source_filename",
@@ -43,6 +47,189 @@ _SEP_LINE: Final = re.compile(r'"?sep=(.)"?[,;\t]*')
 
 Row = Sequence[object]
 HeaderPredicate = Callable[[Sequence[str]], bool]
+
+
+# --------------------------------------------------------------------------- limits
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """Caps against zip bombs and absurd files (issue 7, C8).
+
+    A national kwb sheet (about 18,000 rows of 121 columns) is about 90 MB of XML
+    once unpacked (the 122-row Utrecht sheet is 0.6 MB); the defaults leave room
+    for twice that. Django's ``AreasConfig.ready`` sets them from the settings.
+    """
+
+    #: sum of the uncompressed sizes of all parts of an xlsx (zip) file
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    #: rows per sheet or CSV file, empty ones included (Excel's own maximum: a national
+    #: long-format figures file has about 800,000)
+    max_rows: int = 1_048_576
+    #: cells in one xlsx row (Excel's own maximum is 16,384)
+    max_columns: int = 16_384
+    #: cells read in total (also counts the empty cells openpyxl fills in) and
+    #: shared strings in an xlsx file
+    max_cells: int = 20_000_000
+    #: parts in the zip container (a kwb file has about a dozen)
+    max_zip_members: int = 1_000
+
+
+_limits = ImportLimits()
+
+
+def set_import_limits(limits: ImportLimits) -> None:
+    """Set the limits every later :func:`open_table` uses (once, at start-up)."""
+    global _limits
+    _limits = limits
+
+
+def import_limits() -> ImportLimits:
+    return _limits
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f}".replace(",", ".")
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _too_large(size: int, limits: ImportLimits) -> ImportProblem:
+    return _file_problem(
+        ProblemCode.FILE_TOO_LARGE,
+        f"Dit Excel-bestand is uitgepakt te groot om te lezen: meer dan {_megabytes(size)} MB, "
+        f"de grens is {_megabytes(limits.max_uncompressed_bytes)} MB. Bewaar alleen het "
+        "werkblad met de cijfers, of splits het bestand.",
+        size=size,
+        limit=limits.max_uncompressed_bytes,
+    )
+
+
+def _too_many_rows(line: int, sheet: str | None, limits: ImportLimits) -> ImportProblem:
+    where = f"het werkblad '{sheet}'" if sheet else "dit bestand"
+    return ImportProblem(
+        line,
+        None,
+        None,
+        f"regel {_thousands(line)}: {where} heeft meer dan {_thousands(limits.max_rows)} "
+        "regels met gegevens. Zoveel lezen we niet in één keer: splits het bestand.",
+        ProblemCode.TOO_MANY_ROWS,
+        details={"limit": limits.max_rows, "sheet": sheet},
+    )
+
+
+def _too_many_cells(line: int, limit: int) -> ImportProblem:
+    return ImportProblem(
+        line,
+        None,
+        None,
+        f"regel {_thousands(line)}: het bestand heeft meer dan {_thousands(limit)} cellen "
+        "(ook lege). Zoveel lezen we niet: bewaar alleen de kolommen en regels met gegevens.",
+        ProblemCode.ROW_TOO_WIDE,
+        details={"limit": limit},
+    )
+
+
+def _row_too_wide(line: int, sheet: str, limits: ImportLimits) -> ImportProblem:
+    return ImportProblem(
+        line,
+        None,
+        None,
+        f"regel {_thousands(line)}: deze regel van het werkblad '{sheet}' heeft meer dan "
+        f"{_thousands(limits.max_columns)} cellen. Zoveel kolommen lezen we niet.",
+        ProblemCode.ROW_TOO_WIDE,
+        details={"limit": limits.max_columns, "sheet": sheet},
+    )
+
+
+# A start tag <row ...>, <c ...> or <si ...>, with or without a namespace prefix.
+_XML_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]")
+_CHUNK: Final = 1024 * 1024
+
+
+def check_xlsx_limits(loaded: LoadedSource, limits: ImportLimits | None = None) -> None:
+    """Refuse a zip bomb before openpyxl parses anything.
+
+    First the sizes the zip declares (cheap; Python's zipfile never returns more
+    than a part's declared size, so a part that lies fails its CRC check later),
+    then one streaming pass over the worksheets and shared strings that counts
+    the bytes really unpacked, the rows per sheet, the cells per row and the
+    shared strings, stopping at the first limit. A file that is not a valid zip
+    is left to openpyxl, which reports it as unreadable.
+    """
+    limits = limits or _limits
+    handle = loaded.open_binary()
+    try:
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return
+        with archive:
+            members = archive.infolist()
+            if len(members) > limits.max_zip_members:
+                raise ImportFailed(
+                    [
+                        _file_problem(
+                            ProblemCode.FILE_TOO_LARGE,
+                            f"Dit Excel-bestand bestaat uit {_thousands(len(members))} delen; "
+                            f"de grens is {_thousands(limits.max_zip_members)}. Is het wel een "
+                            "gewoon werkblad?",
+                            parts=len(members),
+                        )
+                    ]
+                )
+            declared = sum(m.file_size for m in members)
+            if declared > limits.max_uncompressed_bytes:
+                raise ImportFailed([_too_large(declared, limits)])
+            unpacked = 0
+            for member in members:
+                name = member.filename
+                is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+                if not (is_sheet or name.endswith("sharedStrings.xml")):
+                    continue
+                sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")
+                rows = cells = strings = 0
+                carry = b""
+                try:
+                    stream = archive.open(member)
+                except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError):
+                    return  # openpyxl will say the file is unreadable
+                with stream:
+                    while True:
+                        try:
+                            chunk = stream.read(_CHUNK)
+                        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+                            return  # damaged (or lying) part: unreadable, said by openpyxl
+                        if not chunk:
+                            break
+                        unpacked += len(chunk)
+                        if unpacked > limits.max_uncompressed_bytes:
+                            raise ImportFailed([_too_large(unpacked, limits)])
+                        data = carry + chunk
+                        cut = data.rfind(b"<")
+                        if cut >= 0 and len(data) - cut < 64:  # a tag may go on in the next chunk
+                            data, carry = data[:cut], data[cut:]
+                        else:
+                            carry = b""
+                        for match in _XML_TAG.finditer(data):
+                            tag = match.group(1)
+                            if tag == b"c":
+                                cells += 1
+                                if cells > limits.max_columns:
+                                    raise ImportFailed([_row_too_wide(rows, sheet, limits)])
+                            elif tag == b"row":
+                                rows += 1
+                                cells = 0
+                                if rows > limits.max_rows + _HEADER_SCAN_ROWS:
+                                    raise ImportFailed([_too_many_rows(rows, sheet, limits)])
+                            else:
+                                strings += 1
+                                if strings > limits.max_cells:
+                                    raise ImportFailed([_too_many_cells(strings, limits.max_cells)])
+    finally:
+        handle.close()
 
 
 # --------------------------------------------------------------------------- sources
@@ -294,12 +481,15 @@ def open_csv_table(data: bytes) -> Table:
         ) from exc
     header_line = skip_lines + 1
     offset = skip_lines
+    limits = _limits
 
     def rows() -> Iterator[tuple[int, Row]]:
         previous = reader.line_num
-        for cells in reader:
+        for count, cells in enumerate(reader, start=1):
             start = previous + 1
             previous = reader.line_num
+            if count > limits.max_rows:
+                raise ImportFailed([_too_many_rows(start + offset, None, limits)])
             yield start + offset, cells
 
     return Table(
@@ -330,6 +520,7 @@ def open_xlsx_table(
     """
     import openpyxl  # imported lazily: CSV-only callers do not pay for it
 
+    check_xlsx_limits(loaded)
     handle = loaded.open_binary()
     try:
         workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
@@ -413,9 +604,19 @@ def _xlsx_table(
     first_line: int | None = None,
 ) -> Table:
     start = header_line + 1 if first_line is None else first_line
+    limits = _limits
 
     def rows() -> Iterator[tuple[int, Row]]:
-        yield from enumerate(rows_iter, start=start)
+        # openpyxl fills in the rows a sheet skips (<row r="1000000">) and the cells
+        # before a far-away one (<c r="XFD2">): count what it yields, not the XML.
+        cells = 0
+        for line, row in enumerate(rows_iter, start=start):
+            if line - header_line > limits.max_rows:
+                raise ImportFailed([_too_many_rows(line, sheet, limits)])
+            cells += len(row)
+            if cells > limits.max_cells:
+                raise ImportFailed([_too_many_cells(line, limits.max_cells)])
+            yield line, row
 
     return Table(
         container="xlsx",

@@ -48,6 +48,8 @@ from wijkaanpak.budgets.models import (
     ResultLine,
     VotingCode,
 )
+from wijkaanpak.core import csvexport
+from wijkaanpak.core.images import clean_image
 from wijkaanpak.core.services import apply_fields, clean_or_raise
 
 PROCESS_FIELDS = (
@@ -252,21 +254,28 @@ def process_set_phase(*, process: Process, by, phase: str) -> Process:
 # --- ideas -----------------------------------------------------------------------------------
 
 
-def _check_photo(photo, errors: dict[str, list[str]]) -> None:
+def _check_photo(photo, errors: dict[str, list[str]]):
+    """The photo re-encoded without metadata, or ``None`` with the problem in ``errors``."""
     name = getattr(photo, "name", "") or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in PHOTO_TYPES:
         errors.setdefault("photo", []).append(_("Kies een foto als JPG of PNG."))
-        return
+        return None
     if getattr(photo, "size", 0) > PHOTO_MAX_BYTES:
         errors.setdefault("photo", []).append(_("De foto is te groot. Hoogstens 5 MB."))
-        return
+        return None
     position = photo.tell() if hasattr(photo, "tell") else 0
     photo.seek(0)
     head = photo.read(16)
     photo.seek(position)
     if not head.startswith(PHOTO_TYPES[extension]):
         errors.setdefault("photo", []).append(_("Dit bestand is geen echte JPG of PNG."))
+        return None
+    try:
+        return clean_image(photo)  # no EXIF/GPS, upright, pixel count limited
+    except ValidationError as exc:
+        errors.setdefault("photo", []).extend(exc.messages)
+        return None
 
 
 def _neighbourhood_rule(process: Process, hood: Area | None, errors: dict[str, list[str]]) -> None:
@@ -305,7 +314,7 @@ def idea_submit(
         ]
     _neighbourhood_rule(process, neighbourhood, errors)
     if photo:
-        _check_photo(photo, errors)
+        photo = _check_photo(photo, errors)
         if not (photo_alt or "").strip():
             errors["photo_alt"] = [_("Beschrijf in een paar woorden wat er op de foto staat.")]
     idea = Idea(
@@ -442,7 +451,7 @@ class CodeRun:
 
     def csv_text(self) -> str:
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=self.columns, delimiter=";", lineterminator="\n")
+        writer = csvexport.DictWriter(out, self.columns, delimiter=";", lineterminator="\n")
         writer.writeheader()
         writer.writerows(self.rows)
         return out.getvalue()

@@ -12,7 +12,6 @@ tie-break with the projects listed in order of submission.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from wijkaanpak.budgets.models import (
     IdeaStatus,
     Process,
 )
+from wijkaanpak.core import csvexport
 
 TIE_BREAK = TieBreak.COST
 #: MES is completed as on equalshares.net: add1 first, then greedy by votes for what is left.
@@ -527,7 +527,7 @@ def export_pabulib(process: Process) -> str:
 def export_csv(process: Process) -> str:
     """One row per idea: the outcome and its explanation."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = csvexport.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(
         [
             "position",

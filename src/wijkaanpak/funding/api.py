@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from wijkaanpak.accounts.permissions import can_book_money
 from wijkaanpak.api.errors import ServiceErrorsMixin
-from wijkaanpak.api.filters import int_filter, int_param
+from wijkaanpak.api.filters import int_filter, int_param, year_filter, year_param
 from wijkaanpak.api.permissions import EditBudgetLine, PublicReadSignedInWrite, deny_unless
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.models import Domain
@@ -55,7 +55,7 @@ class BudgetLineEditSerializer(BudgetLineSerializer):
         parameters=[
             int_filter("project", "Only lines of this project."),
             int_filter("funder", "Only money from this funder."),
-            int_filter("year", "Only this year."),
+            year_filter("year", "Only this year."),
         ]
     )
 )
@@ -72,7 +72,7 @@ class BudgetLineListView(ServiceErrorsMixin, generics.ListCreateAPIView):
             lines = lines.filter(project_id=project)
         if (funder := int_param(self.request, "funder")) is not None:
             lines = lines.filter(funder_id=funder)
-        if (year := int_param(self.request, "year")) is not None:
+        if (year := year_param(self.request, "year")) is not None:
             lines = lines.filter(year=year)
         return lines
 

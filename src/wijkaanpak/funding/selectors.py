@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core import csvexport
 from wijkaanpak.core.models import Domain
 from wijkaanpak.funding.models import BudgetLine
 
@@ -147,7 +147,7 @@ def money_matrix(district) -> MoneyMatrix:
 def money_matrix_csv(matrix: MoneyMatrix) -> str:
     """Long format, one row per funder × domain × year: easy to pivot in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csvexport.writer(out, delimiter=";")
     writer.writerow(["financier", "domein", "jaar", "bedrag_euro"])
     labels = dict(matrix.domains)
     for (funder, domain, year), amount in sorted(matrix.cells.items()):

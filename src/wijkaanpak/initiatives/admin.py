@@ -23,6 +23,8 @@ class SpendingInline(admin.TabularInline):
     model = SpendingEntry
     extra = 0
     raw_id_fields = ("recorded_by",)
+    # receipts come in through the app, which strips photo metadata (core/images.py)
+    readonly_fields = ("receipt",)
 
 
 class MilestoneInline(admin.TabularInline):

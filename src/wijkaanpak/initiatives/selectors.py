@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.core import formats
+from wijkaanpak.core import csvexport, formats
 from wijkaanpak.initiatives.models import (
     ACTIVE_STATUSES,
     Initiative,
@@ -453,11 +453,10 @@ CSV_COLUMNS = (
 
 def initiatives_csv(district=None, today: dt.date | None = None) -> str:
     """Public open data, one row per initiative: no contact details, no pledgers, no receipts."""
-    import csv
     import io
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvexport.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for initiative in initiatives_in(district).prefetch_related("goals"):
         money = money_of(initiative)

@@ -20,17 +20,20 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import AreaKind
+from wijkaanpak.core.images import clean_image
 from wijkaanpak.core.services import apply_fields, clean_or_raise
 from wijkaanpak.initiatives.models import (
     INITIATIVE_TRANSITIONS,
     MILESTONE_TRANSITIONS,
     MONEY_UNIT,
+    RECEIPT_MAX_BYTES,
+    RECEIPT_TYPES,
     Initiative,
     InitiativeStatus,
     Milestone,
@@ -42,6 +45,7 @@ from wijkaanpak.initiatives.models import (
     Update,
     Voucher,
     new_voucher_code,
+    receipt_extension,
 )
 
 INITIATIVE_FIELDS = (
@@ -171,6 +175,18 @@ def voucher_issue(
     )
 
 
+def _is_photo(upload) -> bool:
+    """A JPG or PNG receipt whose first bytes match its name and within the size limit."""
+    extension = receipt_extension(getattr(upload, "name", ""))
+    if extension not in ("jpg", "jpeg", "png") or getattr(upload, "size", 0) > RECEIPT_MAX_BYTES:
+        return False
+    position = upload.tell()
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(position)
+    return any(head.startswith(magic) for magic in RECEIPT_TYPES[extension][1])
+
+
 @transaction.atomic(durable=True)
 def spending_add(
     *,
@@ -197,6 +213,12 @@ def spending_add(
         description=(description or "").strip(),
         recorded_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    if receipt and _is_photo(receipt):
+        try:  # a photographed receipt is stored without EXIF/GPS (validate_receipt does the rest)
+            receipt = clean_image(receipt)
+        except ValidationError as exc:
+            errors.setdefault("receipt", []).extend(exc.messages)
+            receipt = None
     if receipt:
         entry.receipt = receipt
     clean_or_raise(entry, errors)

@@ -9,8 +9,7 @@ discount rate is a fraction (``0.0225`` = 2.25 % a year).
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -18,7 +17,7 @@ from rest_framework.views import APIView
 
 from wijkaanpak.accounts.permissions import can_create_analysis, can_edit_analysis
 from wijkaanpak.api.errors import ServiceErrorsMixin
-from wijkaanpak.api.filters import int_param
+from wijkaanpak.api.filters import int_filter, int_param
 from wijkaanpak.api.permissions import PublicReadSignedInWrite, deny_unless
 from wijkaanpak.core.serializers import ModelSerializer
 from wijkaanpak.mkba import selectors, services
@@ -253,13 +252,7 @@ def _result_data(rep: selectors.Report) -> dict:
 
 
 @extend_schema_view(
-    get=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "project", OpenApiTypes.INT, description="Alleen MKBA's van dit project (id)."
-            )
-        ]
-    )
+    get=extend_schema(parameters=[int_filter("project", "Alleen MKBA's van dit project (id).")])
 )
 class AnalysisListView(ServiceErrorsMixin, generics.ListCreateAPIView):
     """Social cost-benefit analyses (public). Create: an admin, or whoever may edit the project."""

@@ -6,7 +6,6 @@ Other apps (the project page, the focus review) use :func:`project_summaries` an
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wijkaanpak.core import formats
+from wijkaanpak.core import csvexport, formats
 from wijkaanpak.mkba import calc
 from wijkaanpak.mkba.models import Analysis, CashFlow, FlowKind
 
@@ -388,11 +387,6 @@ def stakeholder_suggestions(analysis: Analysis | None, project=None) -> list[str
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    """Text for a spreadsheet: a leading = + - @ would start a formula, so quote it."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _money(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -400,7 +394,7 @@ def _money(value: float | None) -> str:
 def flows_csv(analysis: Analysis) -> str:
     """One row per cash flow; amounts in euro with a decimal point, separated by ``;``."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csvexport.writer(out, delimiter=";")
     writer.writerow(
         [
             "partij",
@@ -416,14 +410,14 @@ def flows_csv(analysis: Analysis) -> str:
     for f in flows_of(analysis):
         writer.writerow(
             [
-                _cell(f.stakeholder.name),
-                _cell(f.stakeholder.organisation.name) if f.stakeholder.organisation else "",
+                f.stakeholder.name,
+                f.stakeholder.organisation.name if f.stakeholder.organisation else "",
                 f.year,
                 "kosten" if f.kind == FlowKind.COST else "baten",
                 f"{f.amount:.2f}",
                 "" if f.low is None else f"{f.low:.2f}",
                 "" if f.high is None else f"{f.high:.2f}",
-                _cell(f.description),
+                f.description,
             ]
         )
     return out.getvalue()
@@ -435,7 +429,7 @@ def results_csv(rep: Report) -> str:
     Present values (``contante_waarde_*``) are discounted to the base year.
     """
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csvexport.writer(out, delimiter=";")
     writer.writerow(["onderdeel", "partij", "jaar", "grootheid", "waarde"])
     a = rep.analysis
     writer.writerow(["analyse", "", "", "beginjaar", a.base_year])
@@ -453,7 +447,7 @@ def results_csv(rep: Report) -> str:
     writer.writerow(["totaal", "", "", "terugverdiend_in", r.payback_year or ""])
     writer.writerow(["totaal", "", "", "inverdieneffect", "ja" if r.has_inverdieneffect else "nee"])
     for s in r.stakeholders:
-        name = _cell(s.stakeholder)
+        name = s.stakeholder
         writer.writerow(["partij", name, "", "contante_waarde_kosten", _money(s.pv_costs)])
         writer.writerow(["partij", name, "", "contante_waarde_baten", _money(s.pv_benefits)])
         writer.writerow(["partij", name, "", "saldo", _money(s.net)])

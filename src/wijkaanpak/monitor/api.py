@@ -23,12 +23,13 @@ from wijkaanpak.api.errors import ServiceErrorsMixin
 from wijkaanpak.api.filters import (
     choice_filter,
     code_filter,
-    int_filter,
-    int_param,
     text_filter,
     text_param,
+    year_filter,
+    year_param,
 )
 from wijkaanpak.api.permissions import PublicReadSignedInWrite, deny_unless
+from wijkaanpak.areas.forms import validate_import_size
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.serializers import ModelSerializer
 from wijkaanpak.monitor import index, selectors, services
@@ -129,9 +130,9 @@ class ObservationSerializer(serializers.Serializer):
 OBSERVATION_FILTERS = [
     code_filter("area", "Area code(s), comma separated; NL00 = the Netherlands."),
     text_filter("indicator", "Indicator code(s), comma separated."),
-    int_filter("period", "Only this year."),
-    int_filter("period_from", "From this year."),
-    int_filter("period_to", "Up to and including this year."),
+    year_filter("period", "Only this year."),
+    year_filter("period_from", "From this year."),
+    year_filter("period_to", "Up to and including this year."),
 ]
 
 
@@ -148,11 +149,11 @@ def filtered_observations(request):
     if indicators := text_param(request, "indicator"):
         codes = [c.strip() for c in indicators.split(",") if c.strip()]
         query = query.filter(indicator__code__in=codes)
-    if (period := int_param(request, "period")) is not None:
+    if (period := year_param(request, "period")) is not None:
         query = query.filter(period=period)
-    if (start := int_param(request, "period_from")) is not None:
+    if (start := year_param(request, "period_from")) is not None:
         query = query.filter(period__gte=start)
-    if (end := int_param(request, "period_to")) is not None:
+    if (end := year_param(request, "period_to")) is not None:
         query = query.filter(period__lte=end)
     return query
 
@@ -220,7 +221,7 @@ class ObservationCsvView(APIView):
 
 
 class ImportRequestSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_import_size])
     year = serializers.IntegerField(required=False, min_value=1990, max_value=2100)
     source = serializers.CharField(required=False, max_length=200)
 
@@ -435,12 +436,12 @@ class AreaIndexView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[int_filter("year", "Year of the figures.")],
+        parameters=[year_filter("year", "Year of the figures.")],
         responses=AreaIndexSerializer,
     )
     def get(self, request, code: str, *args, **kwargs):
         area = get_object_or_404(Area.objects.select_related("parent__parent"), code=code.upper())
-        return Response(AreaIndexSerializer(index_payload(area, int_param(request, "year"))).data)
+        return Response(AreaIndexSerializer(index_payload(area, year_param(request, "year"))).data)
 
 
 class MunicipalityIndexCsvView(APIView):

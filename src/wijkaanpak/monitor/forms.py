@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkaanpak.areas.forms import validate_import_size
 from wijkaanpak.monitor.models import Strength, StrengthKind
 
 
 class ObservationImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
+        validators=[validate_import_size],
         help_text=_(
             "Een CBS-bestand 'Kerncijfers wijken en buurten' (kwb-JJJJ.xlsx of .csv), een "
             "StatLine-CSV, of een eigen CSV met de kolommen gebiedscode, indicator, jaar en "

@@ -13,7 +13,6 @@ municipalities and the national figure.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -29,6 +28,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area, AreaKind
+from wijkaanpak.core import csvexport
 from wijkaanpak.monitor import catalogue as builtin
 from wijkaanpak.monitor import charts, index, progress
 from wijkaanpak.monitor.models import (
@@ -1190,7 +1190,7 @@ def municipalities_with_figures():
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csvexport.writer(out, delimiter=";")
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])

@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     except PabulibError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    for line, message in election.warnings:
+        print(f"warning: {args.file}:line {line}: {message}", file=sys.stderr)
     try:
         outcome = count(
             election,

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Final
 
 __all__ = [
     "BallotError",
@@ -51,6 +53,14 @@ class BallotKind(enum.StrEnum):
         return self in (BallotKind.CUMULATIVE, BallotKind.SCORING)
 
 
+#: the largest number (cost, budget, points) a file may hold (issue 7, C12). The rules also
+#: compute in floating point: 1e400 was infinite there, and sums of many numbers near the
+#: float maximum would be too. 10**15 (a million billion) leaves room for any real budget.
+MAX_NUMBER: Final = Fraction(10**15)
+_MAX_EXPONENT: Final = 400
+_EXPONENT: Final = re.compile(r"[eE]([+-]?[0-9]+)$")
+
+
 def parse_number(text: str) -> Fraction:
     """Parse a Pabulib number (``"12"``, ``"2572946.76"``, ``"1,5"``, ``"1e3"``) exactly.
 
@@ -61,10 +71,18 @@ def parse_number(text: str) -> Fraction:
         cleaned = cleaned.replace(",", ".")
     if not cleaned:
         raise ValueError("empty number")
+    exponent = _EXPONENT.search(cleaned)
+    if exponent is not None and abs(int(exponent.group(1))) > _MAX_EXPONENT:
+        # Fraction("1e999999999") would compute 10**999999999 before any check could run.
+        raise ValueError(f"number out of range: {text!r}")
     try:
-        return Fraction(cleaned)
+        value = Fraction(cleaned)
     except (ValueError, ZeroDivisionError) as exc:
         raise ValueError(f"not a number: {text!r}") from exc
+    if abs(value) > MAX_NUMBER:
+        # The rules also compute in floating point: 1e400 would be infinite there.
+        raise ValueError(f"number out of range: {text!r} (at most {MAX_NUMBER})")
+    return value
 
 
 def format_number(value: Fraction) -> str:
@@ -391,6 +409,9 @@ class Election:
     voters: list[Voter]
     project_columns: list[str] = field(default_factory=lambda: ["project_id", "cost"])
     voter_columns: list[str] = field(default_factory=lambda: ["voter_id", "vote"])
+    #: ``(line, message)`` for what is odd but countable, e.g. META ``num_votes`` that does not
+    #: match the VOTES section; the command line prints them
+    warnings: list[tuple[int, str]] = field(default_factory=list, compare=False)
 
     @property
     def kind(self) -> BallotKind:

@@ -195,7 +195,29 @@ def _parse(text: str) -> Election:
         voters=voters,
         project_columns=project_columns,
         voter_columns=voter_columns,
+        warnings=_meta_warnings(meta, meta_lines, len(projects), len(voters)),
     )
+
+
+def _meta_warnings(
+    meta: dict[str, str], lines: dict[str, int], projects: int, votes: int
+) -> list[tuple[int, str]]:
+    """META's own counts against the sections: a mismatch may mean a file cut short."""
+    warnings: list[tuple[int, str]] = []
+    for key, actual, noun in (
+        ("num_projects", projects, "projects"),
+        ("num_votes", votes, "votes"),
+    ):
+        if key not in meta:
+            continue
+        text = meta[key].strip()
+        if not text.isdigit():
+            warnings.append((lines[key], f"META {key} {text!r} is not a whole number"))
+        elif int(text) != actual:
+            warnings.append(
+                (lines[key], f"META says {key} {int(text)}, but the file has {actual} {noun}")
+            )
+    return warnings
 
 
 def _parse_votes(
