@@ -1,0 +1,62 @@
+"""Accessibility helpers used by every template.
+
+``{% tablescroll "name" %}<table><caption id="{{ caption_id }}">…</caption>…</table>{% endtablescroll %}``
+wraps a wide table in the one kind of scroll box the site has: focusable (keyboard users can
+scroll it), ``role="region"`` and named by the table's caption, so a screen reader announces
+what the focused box is. Extra arguments make the id unique inside a loop
+(``{% tablescroll "theme" forloop.counter %}``).
+
+``<p{% content_lang %}>{{ idea.title }}</p>`` marks text that residents and staff typed (it is
+Dutch) as ``lang="nl"`` when the page is in another language, so screen readers pronounce it
+as Dutch.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import get_language
+
+register = template.Library()
+
+#: The language of what people type into the platform (the UI's source language).
+CONTENT_LANGUAGE = settings.LANGUAGE_CODE
+
+
+class TableScrollNode(template.Node):
+    def __init__(self, parts: list[template.base.FilterExpression], nodelist: template.NodeList):
+        self.parts = parts
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        base = "-".join(slugify(str(part.resolve(context))) for part in self.parts)
+        caption_id = f"{base}-caption"
+        with context.push(caption_id=caption_id):
+            inner = self.nodelist.render(context)
+        return format_html(
+            '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{}">{}</div>',
+            caption_id,
+            inner,
+        )
+
+
+@register.tag
+def tablescroll(parser: template.base.Parser, token: template.base.Token) -> TableScrollNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% tablescroll %} needs a name for the caption id")
+    parts = [parser.compile_filter(bit) for bit in bits[1:]]
+    nodelist = parser.parse(("endtablescroll",))
+    parser.delete_first_token()
+    return TableScrollNode(parts, nodelist)
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """`` lang="nl"`` on pages in another language than the content's; nothing on Dutch pages."""
+    current = (get_language() or CONTENT_LANGUAGE).split("-")[0]
+    if current == CONTENT_LANGUAGE:
+        return ""
+    return format_html(' lang="{}"', CONTENT_LANGUAGE)
