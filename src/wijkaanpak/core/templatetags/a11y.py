@@ -6,16 +6,17 @@ scroll it), ``role="region"`` and named by the table's caption, so a screen read
 what the focused box is. Extra arguments make the id unique inside a loop
 (``{% tablescroll "theme" forloop.counter %}``).
 
-``<p{% content_lang %}>{{ idea.title }}</p>`` marks text that residents and staff typed (it is
-Dutch) as ``lang="nl"`` when the page is in another language, so screen readers pronounce it
-as Dutch.
+``{{ idea.title|nl }}`` and ``<div{% content_lang %}>…</div>`` mark text that residents and
+staff typed (it is Dutch) as ``lang="nl"`` when the page is in another language, so screen
+readers pronounce it as Dutch (WCAG 3.1.2).
 """
 
 from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
@@ -56,7 +57,20 @@ def tablescroll(parser: template.base.Parser, token: template.base.Token) -> Tab
 @register.simple_tag
 def content_lang() -> str:
     """`` lang="nl"`` on pages in another language than the content's; nothing on Dutch pages."""
-    current = (get_language() or CONTENT_LANGUAGE).split("-")[0]
-    if current == CONTENT_LANGUAGE:
+    if _is_content_language():
         return ""
     return format_html(' lang="{}"', CONTENT_LANGUAGE)
+
+
+def _is_content_language() -> bool:
+    return (get_language() or CONTENT_LANGUAGE).split("-")[0] == CONTENT_LANGUAGE
+
+
+@register.filter(needs_autoescape=True)
+def nl(value, autoescape: bool = True) -> str:
+    """Text somebody typed (Dutch), wrapped in ``<span lang="nl">`` on a page in another
+    language. Not for ``<title>``, ``<option>`` or SVG text (no markup allowed there)."""
+    text = conditional_escape(value) if autoescape else value
+    if value in (None, "") or _is_content_language():
+        return mark_safe(text)  # noqa: S308 - escaped above
+    return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, text)
