@@ -131,6 +131,7 @@ def test_receipt_check_answers_at_the_form_and_keeps_the_code(phone_page, live_s
     expect(answer).to_be_focused()
     expect(answer).to_be_in_viewport()
     expect(field).to_have_value("ABCD-EFGH-JKLM")
+    assert "#receipt-check" not in page.url  # htmx answered in place, no page load
     form_box = page.locator("#receipt-check form").bounding_box()
     answer_box = answer.bounding_box()
     assert 0 <= answer_box["y"] - (form_box["y"] + form_box["height"]) < 50
@@ -213,6 +214,15 @@ def test_error_summary_takes_the_focus_on_every_form(page, live_server, district
     # Following a link in the summary moves focus to the field.
     page.locator(".error-summary a").first.click()
     expect(page.locator("[aria-invalid=true]").first).to_be_focused()
+
+    # A form that htmx swaps in place (422 with its errors): focus on the first invalid field.
+    project = factories.ProjectFactory(district=district)
+    page.goto(live_server.url + project.get_absolute_url())
+    lines = page.locator("#budget-lines")
+    lines.get_by_label("Bedrag (euro)").fill("-100")
+    lines.get_by_role("button", name="Toevoegen").click()
+    expect(lines.locator("[aria-invalid=true]").first).to_be_focused()
+    assert_no_axe_violations(page)
 
 
 def test_english_pages_mark_dutch_content_and_name_languages_in_themselves(

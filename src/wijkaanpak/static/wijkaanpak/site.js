@@ -29,10 +29,11 @@
     focusFirst(document);
   }
   // htmx swaps a fragment (e.g. a form answered 422 with its errors): look inside what arrived.
+  // The event fires on each new element (with outerHTML the old target and form are gone).
   document.addEventListener("htmx:afterSettle", function (event) {
-    var elt = event.detail && event.detail.elt;
-    var root = elt && elt.isConnected ? elt : null;
-    if (!root && event.detail && event.detail.target && event.detail.target.isConnected) root = event.detail.target;
-    if (root) focusFirst(root);
+    var root = event.target;
+    if (root && root.isConnected && root.querySelector) {
+      if (!focusFirst(root) && root.matches && root.matches(SELECTORS.join(","))) focusFirst(root.parentNode);
+    }
   });
 })();
