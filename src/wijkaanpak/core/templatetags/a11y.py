@@ -6,9 +6,9 @@ scroll it), ``role="region"`` and named by the table's caption, so a screen read
 what the focused box is. Extra arguments make the id unique inside a loop
 (``{% tablescroll "theme" forloop.counter %}``).
 
-``{{ idea.title|nl }}`` and ``<div{% content_lang %}>…</div>`` mark text that residents and
-staff typed (it is Dutch) as ``lang="nl"`` when the page is in another language, so screen
-readers pronounce it as Dutch (WCAG 3.1.2).
+``{{ idea.title|nl }}`` marks text that residents and staff typed (it is Dutch) as
+``lang="nl"`` when the page is in another language, so screen readers pronounce it as Dutch
+(WCAG 3.1.2).
 """
 
 from __future__ import annotations
@@ -52,14 +52,6 @@ def tablescroll(parser: template.base.Parser, token: template.base.Token) -> Tab
     nodelist = parser.parse(("endtablescroll",))
     parser.delete_first_token()
     return TableScrollNode(parts, nodelist)
-
-
-@register.simple_tag
-def content_lang() -> str:
-    """`` lang="nl"`` on pages in another language than the content's; nothing on Dutch pages."""
-    if _is_content_language():
-        return ""
-    return format_html(' lang="{}"', CONTENT_LANGUAGE)
 
 
 def _is_content_language() -> bool:
