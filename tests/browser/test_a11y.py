@@ -34,8 +34,11 @@ from wijkaanpak.plans.models import ActionPlan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Downloads, the admin site, the API and logging out are not pages to crawl.
-SKIP = re.compile(r"(/admin/|/uitloggen|\.csv|\.pdf|\.pb$|/api/|/static/|/media/|/i18n/|/pdf/)")
+# Downloads, the admin site (Django's own, at /beheer/), the API and logging out are not
+# pages to crawl.
+SKIP = re.compile(
+    r"(/admin/|/beheer/|/uitloggen|\.csv|\.pdf|\.pb$|/api/|/static/|/media/|/i18n/|/pdf/)"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -70,11 +73,12 @@ def _issue_pages() -> list[str]:
 
 
 def test_every_demo_page_type_fits_a_phone_and_names_its_scroll_boxes(page, live_server, demo):
-    """F26, F31, F32: crawl the demo as the admin (who sees every table and form), one page per
-    page type, and check each at 390 and 320 px; axe-core on the pages the audit named."""
+    """F26, F27, F31, F32: crawl the demo as the admin (who sees every table and form), one page
+    per page type; check each at 390 and 320 px, its scroll boxes, and the focus ring of every
+    focusable element; axe-core on the pages the audit named."""
     login(page, get_user_model().objects.get(username="beheer"), "wijkaanpak-demo")
     issue_pages = _issue_pages()
-    queue, seen_shapes, problems, boxes = ["/", *issue_pages], set(), [], 0
+    queue, seen_shapes, problems, boxes, rings = ["/", *issue_pages], set(), [], 0, 0
     while queue:
         path = queue.pop(0)
         if _shape(path) in seen_shapes:
@@ -90,11 +94,12 @@ def test_every_demo_page_type_fits_a_phone_and_names_its_scroll_boxes(page, live
         try:
             assert_no_sideways_scroll(page)
             boxes += len(assert_table_scroll_regions_named(page))
+            rings += len(assert_focus_ring_contrast(page))
         except AssertionError as error:
             problems.append(str(error))
     assert not problems, "\n".join(problems)
     assert len(seen_shapes) > 50, sorted(seen_shapes)  # the crawl really went round the site
-    assert boxes > 30
+    assert boxes > 30 and rings > 1000
     for path in issue_pages:
         page.goto(live_server.url + path)
         assert_no_axe_violations(page)
