@@ -144,6 +144,7 @@ def results_process(district):
 def test_receipt_answer_is_under_the_form_with_an_anchor_and_the_code_kept(client, results_process):
     url = reverse("budgets:results", args=[results_process.pk])
     body = client.post(url, {"receipt": "ABCD-EFGH-JKLM"}).content.decode()
+    assert "{#" not in body and "#}" not in body  # no template comment leaks as text
     section = body[body.index('<section id="receipt-check"') :]
     form_end = section.index("</form>")
     answer = section.index('id="receipt-result"')
