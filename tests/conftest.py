@@ -152,8 +152,15 @@ def login(page, user, password: str = factories.PASSWORD) -> None:
 
 
 def assert_no_axe_violations(page) -> None:
-    """Run axe-core (bundled with axe-playwright-python) in the page; WCAG 2.1 A and AA rules."""
+    """Run axe-core (bundled with axe-playwright-python) in the page; WCAG 2.1 A and AA rules.
+    Then what axe does not see: no sideways scrolling at 390 and 320 px, and every table
+    scroll box a named region (tests/browser/conftest.py)."""
     from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.conftest import assert_no_sideways_scroll, assert_table_scroll_regions_named
+
+    assert_no_sideways_scroll(page)
+    assert_table_scroll_regions_named(page)
 
     results = Axe().run(
         page,

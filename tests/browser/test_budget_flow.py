@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.conftest import assert_focus_on_error_summary
 from tests.conftest import assert_no_axe_violations, login
 from wijkaanpak.budgets import services
 from wijkaanpak.budgets.models import Ballot, Idea, Phase
@@ -43,6 +44,7 @@ def test_idea_review_vote_on_a_phone_and_results(page, phone_page, live_server):
     page.get_by_label("Uw naam (verplicht)").fill("Sanne")
     page.get_by_role("button", name="Idee indienen").click()
     expect(page.get_by_role("alert")).to_be_visible()
+    assert_focus_on_error_summary(page)
     expect(page.get_by_text("Dit is meer dan het hele budget").first).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Geschatte kosten (euro) (verplicht)").fill("1500")
@@ -79,6 +81,7 @@ def test_idea_review_vote_on_a_phone_and_results(page, phone_page, live_server):
     expect(phone.get_by_text("Dat is te veel")).to_be_visible()
     phone.get_by_role("button", name="Stem uitbrengen").click()
     expect(phone.get_by_role("alert")).to_be_visible()
+    assert_focus_on_error_summary(phone)
     expect(phone.get_by_text("meer dan het budget").first).to_be_visible()
     assert_no_axe_violations(phone)
     assert not Ballot.objects.exists()

@@ -103,7 +103,12 @@ class IdeaForm(forms.ModelForm):
             "author_name",
             "author_email",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            # The resident's own name and address: browsers may fill them in (WCAG 1.3.5).
+            "author_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
         help_texts = {
             "title": _("Kort en duidelijk, bijvoorbeeld: Bankjes bij de speeltuin."),
             "estimated_cost": _("Een schatting is goed. De gemeente rekent het na."),
@@ -165,7 +170,11 @@ class ModerateForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    author_name = forms.CharField(label=_("Uw naam"), max_length=100)
+    author_name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     text = forms.CharField(
         label=_("Uw reactie"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.areas.models import Area
@@ -133,10 +135,12 @@ class PledgeForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("Mag leeg blijven. Alleen de trekker en de gemeente zien uw naam."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Uw e-mail"),
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_(
             "Mag leeg blijven. Alleen de trekker en de gemeente zien dit, om u te bedanken "
             "of af te spreken."
@@ -145,5 +149,8 @@ class PledgeForm(forms.Form):
 
     def __init__(self, *args, need: Need, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quantity"].label = _("Hoeveel? (in %(unit)s)") % {"unit": need.unit}
+        # The unit is typed by the initiative (Dutch): translated when common, else marked Dutch.
+        self.fields["quantity"].label = mark_safe(  # noqa: S308 - the message is escaped, the unit is safe HTML
+            escape(_("Hoeveel? (in %(unit)s)")) % {"unit": need.unit_html}
+        )
         self.fields["quantity"].widget.attrs.update({"inputmode": "decimal", "min": "0"})

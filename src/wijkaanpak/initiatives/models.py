@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.areas.models import AreaKind
@@ -335,6 +337,35 @@ class NeedKind(models.TextChoices):
 #: The unit of a money need is always euro.
 MONEY_UNIT = "euro"
 
+#: Units that initiatives often type, translated on pages in another language. Any other unit
+#: is shown as typed and marked as Dutch (``lang="nl"``), so "in uur" is never read as English.
+COMMON_UNITS = {
+    "euro": pgettext_lazy("unit", "euro"),
+    "uur": pgettext_lazy("unit", "uur"),
+    "uren": pgettext_lazy("unit", "uren"),
+    "avond": pgettext_lazy("unit", "avond"),
+    "avonden": pgettext_lazy("unit", "avonden"),
+    "dag": pgettext_lazy("unit", "dag"),
+    "dagen": pgettext_lazy("unit", "dagen"),
+    "keer": pgettext_lazy("unit", "keer"),
+    "stuks": pgettext_lazy("unit", "stuks"),
+    "liter": pgettext_lazy("unit", "liter"),
+    "stoelen": pgettext_lazy("unit", "stoelen"),
+    "personen": pgettext_lazy("unit", "personen"),
+    "mensen": pgettext_lazy("unit", "mensen"),
+    "ruimte": pgettext_lazy("unit", "ruimte"),
+}
+
+
+def unit_html(unit: str):
+    """A need's unit for a page in the visitor's language (safe HTML)."""
+    known = COMMON_UNITS.get(unit.strip().lower())
+    if known is not None:
+        return format_html("{}", known)
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE:
+        return format_html("{}", unit)
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, unit)
+
 
 class Need(TimeStamped):
     """What an initiative asks for (Voor je Buurt): money, time, space or materials."""
@@ -369,6 +400,10 @@ class Need(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def unit_html(self):
+        return unit_html(self.unit)
 
     @property
     def accepts_pledges(self) -> bool:

@@ -21,6 +21,5 @@
   }
   boxes.forEach(function (box) { box.addEventListener("change", update); });
   update();
-  var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
+  // Focus on the error summary: the site-wide wijkaanpak/site.js does it for every form.
 })();
