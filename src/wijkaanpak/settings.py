@@ -6,6 +6,8 @@ Environment variables:
 - ``DJANGO_SECRET_KEY``: when unset, a random key is made once and kept in the data folder.
 - ``DJANGO_DEBUG``: ``1`` for development (the demo sets it).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1``.
+- ``DB_CONN_MAX_AGE``: seconds a database connection is kept open; default 0 (one connection per
+  request). ``gunicorn.conf.py`` (the production server) sets 60.
 """
 
 from __future__ import annotations
@@ -104,12 +106,29 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'wijkaanpak.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # Persistent connections only where a bounded pool of workers serves requests (the
+        # production server sets DB_CONN_MAX_AGE, see gunicorn.conf.py): a thread-per-request
+        # server (runserver) would keep one connection open per thread it ever started.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite: wait for the write lock instead of failing at once under concurrent requests.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Take the write lock when a transaction starts, waiting up to 20 s for it: a
+            # deferred transaction that reads first and then writes cannot wait (SQLite answers
+            # "database is locked" at once to avoid a deadlock).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # WAL: readers never block the writer nor the other way round; NORMAL is durable
+            # across application crashes (a power cut may lose the last transactions).
+            # secure_delete: deleted rows (rewritten ballots, replaced votes) are overwritten.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

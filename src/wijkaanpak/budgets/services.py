@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area, AreaKind
-from wijkaanpak.budgets import secrecy, selectors, tally
+from wijkaanpak.budgets import secrecy, selectors, storage, tally
 from wijkaanpak.budgets.ballots import check_ballot, euro, spec_for
 from wijkaanpak.budgets.models import (
     IDEA_TRANSITIONS,
@@ -241,6 +241,10 @@ def process_set_phase(*, process: Process, by, phase: str) -> Process:
         raise ValidationError(problems)
     process.phase = phase
     process.save(update_fields=["phase", "updated_at"])
+    if old == Phase.VOTING:
+        # Voting ends: nothing may keep the order or the transaction of the votes.
+        storage.rewrite_in_random_order(process.pk)
+        transaction.on_commit(storage.compact)
     if phase == Phase.RESULTS:
         _publish_results(process)
     return process
@@ -489,7 +493,8 @@ def _store_codes(process: Process, batch: int, kind: str, count: int) -> list[st
                             kind=kind,
                             batch=batch,
                         )
-                        for code in codes
+                        # ids in a random order, unrelated to the rows of the letters CSV
+                        for code in storage.shuffled(codes)
                     ],
                     batch_size=2000,
                 )

@@ -1,0 +1,18 @@
+"""Gunicorn settings for the production server: ``gunicorn -c python:wijkaanpak.gunicorn_conf``.
+
+Only here are database connections kept open between requests (``DB_CONN_MAX_AGE``, default
+60 s): a fixed pool of workers x threads, so at most ``GUNICORN_WORKERS x GUNICORN_THREADS``
+connections per server. The development server (one thread per request) and the tests open one
+connection per request (settings default 0).
+"""
+
+import os
+
+os.environ.setdefault("DB_CONN_MAX_AGE", "60")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkaanpak.settings")
+
+wsgi_app = "wijkaanpak.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
