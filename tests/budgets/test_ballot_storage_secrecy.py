@@ -212,3 +212,25 @@ def test_close_keeps_every_vote_and_leaves_other_processes_alone(process, letter
     services.process_set_phase(process=process, by=None, phase=Phase.RESULTS)
     process.refresh_from_db()
     assert process.result.ballots == VOTERS // 2
+
+
+def test_voting_ended_by_its_date_is_closed_and_rewritten_by_close_due(process, letters):
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from wijkaanpak.budgets.models import Process
+
+    voting_order = cast_all(process, letters)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Process.objects.filter(pk=process.pk).update(voting_close_on=yesterday)
+    out = StringIO()
+    call_command("budget", "close-due", stdout=out)
+    assert out.getvalue().strip() == f"{process.pk}: counting"
+    stored = storage_order(Ballot._meta.db_table, "receipt_hash", process.pk)
+    assert abs(spearman(stored, voting_order)) < 0.5
+    assert abs(code_id_order_vs_letters(process, letters)) < 0.5
+    call_command("budget", "compact", stdout=out)
+    assert "compacted" in out.getvalue()

@@ -250,6 +250,20 @@ def process_set_phase(*, process: Process, by, phase: str) -> Process:
     return process
 
 
+def processes_close_due(*, by=None) -> list[Process]:
+    """End voting of every process whose closing date has passed (to counting), so that its
+    code and ballot tables are rewritten without the voting order (run daily, e.g. by cron:
+    ``wijk budget close-due``). Votes are refused after the date anyway."""
+    closed = []
+    due = Process.objects.filter(phase=Phase.VOTING, voting_close_on__lt=_today())
+    for process in due.order_by("pk"):
+        try:
+            closed.append(process_set_phase(process=process, by=by, phase=Phase.COUNTING))
+        except ValidationError:  # moved on by someone else meanwhile
+            continue
+    return closed
+
+
 # --- ideas -----------------------------------------------------------------------------------
 
 
@@ -741,6 +755,8 @@ def _consume_and_store(process: Process, code_hash: str, ballot: Ballot, sealed:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.rowcount == 1
+    if not VotingCode.objects.filter(process=process, code_hash=code_hash, used=False).exists():
+        return False  # unknown or used: refused without waiting for SQLite's write lock
     with transaction.atomic(durable=True):
         if not _still_open(process) or not _consume(process, code_hash, sealed):
             return False

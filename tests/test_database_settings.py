@@ -1,0 +1,54 @@
+"""Database connection settings (issue 7, C14 and A5), read in a fresh interpreter each.
+
+C14: with ``CONN_MAX_AGE=60`` a thread-per-request development server kept one PostgreSQL
+connection per thread it had started (97 of 100). Persistent connections are now only for the
+production server (``gunicorn -c python:wijkaanpak.gunicorn_conf``, a fixed pool of workers x
+threads); everything else closes the connection after each request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+PROBE = (
+    "import json, sys; {pre}"
+    "from wijkaanpak import settings as s; d = s.DATABASES['default']; "
+    "print(json.dumps({{'age': d['CONN_MAX_AGE'], 'options': d.get('OPTIONS', {{}})}}))"
+)
+
+
+def _settings(url: str, pre: str = "", **env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k != "DB_CONN_MAX_AGE"}
+    clean.update(DATABASE_URL=url, **env)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(pre=pre)],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+PG = "postgres://u@127.0.0.1:5432/x"
+
+
+def test_connections_are_not_kept_by_default():
+    assert _settings(PG)["age"] == 0
+
+
+def test_the_production_server_keeps_connections():
+    assert _settings(PG, pre="import wijkaanpak.gunicorn_conf; ")["age"] == 60
+    assert _settings(PG, DB_CONN_MAX_AGE="30")["age"] == 30
+
+
+def test_sqlite_waits_for_the_write_lock_and_uses_the_write_ahead_log(tmp_path):
+    options = _settings(f"sqlite:///{tmp_path / 'db.sqlite3'}")["options"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    pragmas = options["init_command"].replace(" ", "").lower()
+    assert "journal_mode=wal" in pragmas and "secure_delete=on" in pragmas
