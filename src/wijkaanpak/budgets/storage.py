@@ -90,6 +90,15 @@ def rewrite_in_random_order(process_id: int) -> tuple[int, int]:
     return len(codes), len(ballots)
 
 
+def _filenodes(cursor) -> list[int]:
+    """The files of the secret tables (PostgreSQL): a rewrite gives each a new one."""
+    nodes = []
+    for table in secret_tables():
+        cursor.execute("SELECT pg_relation_filenode(%s::regclass)", [table])
+        nodes.append(cursor.fetchone()[0])
+    return nodes
+
+
 def compact() -> bool:
     """Remove the deleted row versions of the secret tables from the database files.
 
@@ -104,9 +113,15 @@ def compact() -> bool:
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                before = _filenodes(cursor)
                 tables = ", ".join(connection.ops.quote_name(t) for t in secret_tables())
                 cursor.execute(f"VACUUM FULL {tables}")
-                return True
+                after = _filenodes(cursor)
+                # VACUUM skips a table it may not rewrite (not its owner) with only a warning
+                rewritten = all(old != new for old, new in zip(before, after, strict=True))
+                if not rewritten:
+                    logger.warning("budgets: VACUUM FULL did not rewrite the ballot tables")
+                return rewritten
             if connection.vendor == "sqlite":
                 for attempt in range(50):
                     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
