@@ -43,6 +43,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -290,6 +291,21 @@ def _server_pids(server: subprocess.Popen) -> list[int]:
         return [server.pid]
 
 
+def _connection_count(database: str) -> int:
+    import psycopg
+
+    with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database]
+        ).fetchone()[0]
+
+
+def _watch_connections(database: str, seen: list[int], stop: threading.Event) -> None:
+    """The server's connections to the database, twice a second (PostgreSQL only)."""
+    while not stop.wait(0.5):
+        seen.append(_connection_count(database))
+
+
 def _postgres_pids(database: str) -> list[int]:
     import psycopg
 
@@ -353,6 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--expected-rate", type=float, default=600, help="to spread the bursts")
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "runserver"],
+        default="gunicorn",
+        help="runserver: Django's development server, a thread per request",
+    )
     parser.add_argument("--guess-rate", type=float, default=0, help="random-code guesses per s")
     parser.add_argument("--db", default="wk_loadtest")
     parser.add_argument("--keep-db", action="store_true")
@@ -382,8 +404,11 @@ def main(argv: list[str] | None = None) -> int:
         "WIJKAANPAK_DATA_DIR": data_dir,
         "LOG_LEVEL": "ERROR",
         "DJANGO_DEBUG": "0",
-        "DB_CONN_MAX_AGE": "600",
     }
+    if args.server == "gunicorn":
+        env["DB_CONN_MAX_AGE"] = "600"
+    else:  # the settings' default, as for anyone who starts the development server
+        env.pop("DB_CONN_MAX_AGE", None)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "WIJKAANPAK_DATA_DIR", "LOG_LEVEL")})
     os.environ["DJANGO_SETTINGS_MODULE"] = "wijkaanpak.settings"
     sys.path.insert(0, str(ROOT / "src"))
@@ -415,7 +440,16 @@ def main(argv: list[str] | None = None) -> int:
         str(Path(__file__).resolve().parent),
         "load_voting:application",
     ]
+    if args.server == "runserver":
+        wijk = Path(sys.executable).with_name("wijk")
+        command = [str(wijk), "runserver", f"127.0.0.1:{args.port}", "--noreload"]
     server = subprocess.Popen(command, env=env)
+    connections_seen: list[int] = []
+    watching = threading.Event()
+    if not sqlite:
+        threading.Thread(
+            target=_watch_connections, args=(args.db, connections_seen, watching), daemon=True
+        ).start()
     base = f"http://127.0.0.1:{args.port}/api/v1/budgets/{process_id}"
     try:
         _wait_ready(base + "/", time.time() + 60, server)
@@ -427,7 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         run = asyncio.run(_drive(args, url, idea_ids, codes[args.warmup :]))
         after = _cpu_snapshot(server, None if sqlite else args.db)
         load_after = os.getloadavg()[0]
+        time.sleep(1)  # connections still open a second after the last request
+        idle_after = _connection_count(args.db) if not sqlite else 0
     finally:
+        watching.set()
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=30)
@@ -462,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
             1000 * (after["client"] - before["client"]) / requests, 2
         ),
         "load_average_1min_before_after": f"{load_before:.1f} / {load_after:.1f}",
+        "db_connections_max_during_run": max(connections_seen, default=0),
+        "db_connections_open_1s_after_run": idle_after,
         "statuses": dict(statuses),
         "accepted_total_incl_warmup": accepted,
         "stored_ballots": ballots,
@@ -548,6 +587,13 @@ def _write_results(args, report: dict, checks: dict, argv: list[str] | None) -> 
         if args.guess_rate
         else ""
     )
+    server = (
+        f"gunicorn {gunicorn.__version__} ({args.workers} workers, "
+        + (f"gthread, {args.threads} threads)" if args.threads > 1 else "sync)")
+        if args.server == "gunicorn"
+        else "Django's development server (`wijk runserver`, a thread per request, "
+        "`DB_CONN_MAX_AGE` unset)"
+    )
     target = Path(args.results) if args.results else RESULTS_SQLITE if sqlite else RESULTS
     target.write_text(
         f"""# Voting under load ({"SQLite" if sqlite else "PostgreSQL"})
@@ -559,8 +605,7 @@ Command (from the repository root):
 ```
 
 Machine: {os.cpu_count()} cores ({_cpu()}), shared with other work; Python {platform.python_version()},
-Django {django.get_version()}, gunicorn {gunicorn.__version__} ({args.workers} workers,
-{"gthread, " + str(args.threads) + " threads" if args.threads > 1 else "sync"}), {database},
+Django {django.get_version()}, {server}, {database},
 client aiohttp on the same machine (loopback).
 
 Workload: {args.warmup} warm-up voters (not measured), then {args.voters} voters with unique codes
