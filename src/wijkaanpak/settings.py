@@ -121,11 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # "database is locked" at once to avoid a deadlock).
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            # WAL: readers never block the writer nor the other way round; NORMAL is durable
-            # across application crashes (a power cut may lose the last transactions).
+            # WAL: readers never block the writer nor the other way round. FULL: each commit
+            # is on disk before the voter sees a receipt, also after a power cut.
             # secure_delete: deleted rows (rewritten ballots, replaced votes) are overwritten.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
             ),
         }
     )
