@@ -1,9 +1,11 @@
 """Gunicorn settings for the production server: ``gunicorn -c python:wijkaanpak.gunicorn_conf``.
 
-Only here are database connections kept open between requests (``DB_CONN_MAX_AGE``, default
-60 s): a fixed pool of workers x threads, so at most ``GUNICORN_WORKERS x GUNICORN_THREADS``
-connections per server. The development server (one thread per request) and the tests open one
-connection per request (settings default 0).
+PostgreSQL: each worker takes connections from its own psycopg pool (settings,
+``DB_POOL_MAX_SIZE``), so at most ``GUNICORN_WORKERS x min(GUNICORN_THREADS, pool size)`` are
+in use. Without a pool (SQLite, or ``DB_POOL_MAX_SIZE=0``) only this server keeps connections
+open between requests (``DB_CONN_MAX_AGE``, default 60 s here): a fixed set of workers x
+threads. The development server (one thread per request) and the tests open one connection per
+request (settings default 0).
 """
 
 import os

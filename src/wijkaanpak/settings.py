@@ -6,8 +6,11 @@ Environment variables:
 - ``DJANGO_SECRET_KEY``: when unset, a random key is made once and kept in the data folder.
 - ``DJANGO_DEBUG``: ``1`` for development (the demo sets it).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1``.
-- ``DB_CONN_MAX_AGE``: seconds a database connection is kept open; default 0 (one connection per
-  request). ``gunicorn.conf.py`` (the production server) sets 60.
+- ``DB_POOL_MAX_SIZE``: PostgreSQL connections per server process (psycopg's pool), default 10;
+  0 turns the pool off.
+- ``DB_CONN_MAX_AGE``: seconds a connection is kept open without a pool (SQLite, or PostgreSQL
+  with ``DB_POOL_MAX_SIZE=0``); default 0 (one connection per request). The production server
+  (``wijkaanpak.gunicorn_conf``) sets 60.
 """
 
 from __future__ import annotations
@@ -107,12 +110,24 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'wijkaanpak.sqlite3'}",
         # Persistent connections only where a bounded pool of workers serves requests (the
-        # production server sets DB_CONN_MAX_AGE, see gunicorn.conf.py): a thread-per-request
+        # production server sets DB_CONN_MAX_AGE, see gunicorn_conf.py): a thread-per-request
         # server (runserver) would keep one connection open per thread it ever started.
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's pool, one per server process: at most DB_POOL_MAX_SIZE connections per process
+    # whatever the server (a thread-per-request development server too); a request waits up to
+    # 20 s for a free one. The pool keeps them open, so Django's own persistence stays off.
+    _pool_size = int(os.environ.get("DB_POOL_MAX_SIZE", "10"))
+    if _pool_size > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 20,
+        }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

@@ -19,6 +19,8 @@ memory) are in ``test_voting_bursts.py``.
 
 from __future__ import annotations
 
+import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -136,9 +138,41 @@ def _tuple_xmins(table: str) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def _older_transaction(seconds: float) -> threading.Thread:
+    """A reader that took its snapshot before the close and keeps it open for a while (like
+    a backup running at that moment): VACUUM may not drop row versions it could still see."""
+    import psycopg
+
+    s = connection.settings_dict
+    ready = threading.Event()
+
+    def hold() -> None:
+        with psycopg.connect(
+            host=s["HOST"],
+            port=s["PORT"] or 5432,
+            user=s["USER"],
+            password=s["PASSWORD"] or None,
+            dbname=s["NAME"],
+            autocommit=True,
+        ) as conn:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            conn.execute(f"SELECT count(*) FROM {Ballot._meta.db_table}")
+            ready.set()
+            time.sleep(seconds)
+            conn.execute("COMMIT")
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    ready.wait(timeout=30)
+    return thread
+
+
 def test_after_close_no_transaction_trace_links_a_ballot_to_its_code(process, letters):
     cast_all(process, letters)
+    reader = _older_transaction(1.0) if connection.vendor == "postgresql" else None
     close(process)
+    if reader is not None:
+        reader.join(timeout=60)
     ballots, codes = Ballot._meta.db_table, VotingCode._meta.db_table
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

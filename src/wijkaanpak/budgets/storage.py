@@ -99,13 +99,39 @@ def _filenodes(cursor) -> list[int]:
     return nodes
 
 
-def compact() -> bool:
+#: Transactions in this database whose snapshot is older than the horizon (an xid): while one
+#: runs, VACUUM must keep the row versions it might still read.
+_OLDER_SNAPSHOTS = """
+SELECT count(*) FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid()
+  AND (age(backend_xmin) > age(%(horizon)s::xid) OR age(backend_xid) > age(%(horizon)s::xid))
+"""
+
+
+def _wait_for_older_snapshots(cursor, seconds: float) -> bool:
+    """Wait until no transaction that began before now is still running (an open backup, an
+    ANALYZE by autovacuum): only then can ``VACUUM FULL`` drop every deleted row version."""
+    cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+    horizon = str(int(cursor.fetchone()[0]) % 2**32)
+    deadline = time.monotonic() + seconds
+    while True:
+        cursor.execute(_OLDER_SNAPSHOTS, {"horizon": horizon})
+        if cursor.fetchone()[0] == 0:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def compact(wait_seconds: float = 30) -> bool:
     """Remove the deleted row versions of the secret tables from the database files.
 
     Runs outside any transaction (after the close has committed). PostgreSQL: ``VACUUM FULL``
     writes the live rows (in their current, random, order) into new files and drops the old
-    ones with every dead row version; it keeps row versions that a still-open older
-    transaction may see, so it is repeated by ``wijk budget compact`` when needed. SQLite:
+    ones with every dead row version. It must keep row versions that a still-open older
+    transaction may see, so it first waits (up to ``wait_seconds``) for such transactions to
+    end; if one is still running it compacts anyway, warns, and returns False (run
+    ``wijk budget compact`` later). SQLite:
     ``secure_delete`` already zeroed the deleted content; the write-ahead log, which still
     holds the old pages, is checkpointed into the file and truncated to zero bytes (retried
     while another connection still reads an older snapshot). True when done completely.
@@ -113,6 +139,7 @@ def compact() -> bool:
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                waited = _wait_for_older_snapshots(cursor, wait_seconds)
                 before = _filenodes(cursor)
                 tables = ", ".join(connection.ops.quote_name(t) for t in secret_tables())
                 cursor.execute(f"VACUUM FULL {tables}")
@@ -121,7 +148,12 @@ def compact() -> bool:
                 rewritten = all(old != new for old, new in zip(before, after, strict=True))
                 if not rewritten:
                     logger.warning("budgets: VACUUM FULL did not rewrite the ballot tables")
-                return rewritten
+                if not waited:
+                    logger.warning(
+                        "budgets: an older transaction was still open; deleted ballot rows may"
+                        " remain until `wijk budget compact`"
+                    )
+                return rewritten and waited
             if connection.vendor == "sqlite":
                 for attempt in range(50):
                     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
