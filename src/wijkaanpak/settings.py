@@ -136,11 +136,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # "database is locked" at once to avoid a deadlock).
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            # WAL: readers never block the writer nor the other way round. FULL: each commit
-            # is on disk before the voter sees a receipt, also after a power cut.
+            # WAL: readers never block the writer nor the other way round. NORMAL: a commit
+            # survives a crash of the server process; a power cut may undo the last few (a
+            # code and its ballot together, so that voter can vote again). FULL would fsync
+            # every vote while holding the write lock: under bursts waiters then starved past
+            # the busy timeout ("database is locked").
             # secure_delete: deleted rows (rewritten ballots, replaced votes) are overwritten.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
             ),
         }
     )

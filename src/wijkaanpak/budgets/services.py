@@ -10,10 +10,12 @@ Never log codes, receipts or ballot contents: this module does not log at all.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -724,6 +726,16 @@ SELECT %s, %s, %s::jsonb, %s::jsonb, %s, %s, NULL FROM consumed
 """
 
 
+#: SQLite has one writer at a time and its busy handler polls, so under bursts an unlucky vote
+#: could wait past the busy timeout while others keep taking the lock; the threads of one
+#: server process queue here instead (only processes then compete for SQLite's lock).
+_SQLITE_VOTE_WRITER = threading.Lock()
+
+
+def _vote_writer() -> contextlib.AbstractContextManager[Any]:
+    return _SQLITE_VOTE_WRITER if connection.vendor == "sqlite" else contextlib.nullcontext()
+
+
 def _consume_and_store(process: Process, code_hash: str, ballot: Ballot, sealed: str = "") -> bool:
     """Mark the code used and store the ballot, both or neither. False: the code is unknown
     or already used (also when another request used it a moment ago), or voting has closed.
@@ -757,7 +769,7 @@ def _consume_and_store(process: Process, code_hash: str, ballot: Ballot, sealed:
             return cursor.rowcount == 1
     if not VotingCode.objects.filter(process=process, code_hash=code_hash, used=False).exists():
         return False  # unknown or used: refused without waiting for SQLite's write lock
-    with transaction.atomic(durable=True):
+    with _vote_writer(), transaction.atomic(durable=True):
         if not _still_open(process) or not _consume(process, code_hash, sealed):
             return False
         ballot.save(force_insert=True)
@@ -811,7 +823,7 @@ def ballot_cast(
     sealed = secrecy.seal(secret, receipt)
     if _consume_and_store(process, code_hash, new_ballot, sealed):
         return CastResult(receipt, False)
-    with transaction.atomic(durable=True):  # re-voting: replace the earlier ballot
+    with _vote_writer(), transaction.atomic(durable=True):  # re-voting: replace the earlier ballot
         if not _still_open(process):
             raise _refused(process, code_hash)
         old = (
