@@ -405,8 +405,9 @@ def main(argv: list[str] | None = None) -> int:
         "LOG_LEVEL": "ERROR",
         "DJANGO_DEBUG": "0",
     }
-    if args.server == "gunicorn":
+    if args.server == "gunicorn":  # as wijkaanpak.gunicorn_conf: persistent, no pool
         env["DB_CONN_MAX_AGE"] = "600"
+        env.setdefault("DB_POOL_MAX_SIZE", "0")
     else:  # the settings' default, as for anyone who starts the development server
         env.pop("DB_CONN_MAX_AGE", None)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "WIJKAANPAK_DATA_DIR", "LOG_LEVEL")})

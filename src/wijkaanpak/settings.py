@@ -7,10 +7,9 @@ Environment variables:
 - ``DJANGO_DEBUG``: ``1`` for development (the demo sets it).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1``.
 - ``DB_POOL_MAX_SIZE``: PostgreSQL connections per server process (psycopg's pool), default 10;
-  0 turns the pool off.
-- ``DB_CONN_MAX_AGE``: seconds a connection is kept open without a pool (SQLite, or PostgreSQL
-  with ``DB_POOL_MAX_SIZE=0``); default 0 (one connection per request). The production server
-  (``wijkaanpak.gunicorn_conf``) sets 60.
+  0 turns the pool off (the production server, ``wijkaanpak.gunicorn_conf``, does).
+- ``DB_CONN_MAX_AGE``: seconds a connection is kept open without a pool; default 0 (one
+  connection per request). The production server sets 60.
 """
 
 from __future__ import annotations
@@ -117,9 +116,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg's pool, one per server process: at most DB_POOL_MAX_SIZE connections per process
-    # whatever the server (a thread-per-request development server too); a request waits up to
-    # 20 s for a free one. The pool keeps them open, so Django's own persistence stays off.
+    # psycopg's pool, one per process: at most DB_POOL_MAX_SIZE connections whatever the
+    # server (the thread-per-request development server too); a request waits up to 20 s for a
+    # free one. The pool keeps them open, so Django's own persistence stays off. The production
+    # server turns the pool off and keeps one connection per worker thread (gunicorn_conf.py).
     _pool_size = int(os.environ.get("DB_POOL_MAX_SIZE", "10"))
     if _pool_size > 0:
         DATABASES["default"]["CONN_MAX_AGE"] = 0
