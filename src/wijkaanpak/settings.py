@@ -6,6 +6,10 @@ Environment variables:
 - ``DJANGO_SECRET_KEY``: when unset, a random key is made once and kept in the data folder.
 - ``DJANGO_DEBUG``: ``1`` for development (the demo sets it).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1``.
+- ``DB_POOL_MAX_SIZE``: PostgreSQL connections per server process (psycopg's pool), default 10;
+  0 turns the pool off (the production server, ``wijkaanpak.gunicorn_conf``, does).
+- ``DB_CONN_MAX_AGE``: seconds a connection is kept open without a pool; default 0 (one
+  connection per request). The production server sets 60.
 """
 
 from __future__ import annotations
@@ -106,12 +110,45 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'wijkaanpak.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # Persistent connections only where a bounded pool of workers serves requests (the
+        # production server sets DB_CONN_MAX_AGE, see gunicorn_conf.py): a thread-per-request
+        # server (runserver) would keep one connection open per thread it ever started.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's pool, one per process: at most DB_POOL_MAX_SIZE connections whatever the
+    # server (the thread-per-request development server too); a request waits up to 20 s for a
+    # free one. The pool keeps them open, so Django's own persistence stays off. The production
+    # server turns the pool off and keeps one connection per worker thread (gunicorn_conf.py).
+    _pool_size = int(os.environ.get("DB_POOL_MAX_SIZE", "10"))
+    if _pool_size > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": _pool_size,
+            "timeout": 20,
+        }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite: wait for the write lock instead of failing at once under concurrent requests.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Take the write lock when a transaction starts, waiting up to 20 s for it: a
+            # deferred transaction that reads first and then writes cannot wait (SQLite answers
+            # "database is locked" at once to avoid a deadlock).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # WAL: readers never block the writer nor the other way round. NORMAL: a commit
+            # survives a crash of the server process; a power cut may undo the last few (a
+            # code and its ballot together, so that voter can vote again). FULL would fsync
+            # every vote while holding the write lock: under bursts waiters then starved past
+            # the busy timeout ("database is locked").
+            # secure_delete: deleted rows (rewritten ballots, replaced votes) are overwritten.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,7 +4,9 @@ Secrecy is a property of the tables, not of the views (see the README, "Resident
 
 - ``VotingCode`` holds only a keyed hash (HMAC) of each code, never the code itself.
 - ``Ballot`` has no foreign key to a code, a user or a paper entry, no timestamp, and a random
-  primary key: the ballot table alone cannot say who voted, nor when, nor in which order.
+  primary key: the ballot table alone cannot say who voted, nor when.
+- Storage order is not the voting order once voting has closed: the close rewrites the
+  process's code and ballot rows in random order in one transaction (``storage.py``).
 - Results (``Result``/``ResultLine``) exist only after voting has closed.
 """
 
@@ -331,8 +333,9 @@ class VotingCode(models.Model):
     ``used`` is set with a conditional UPDATE in the transaction that stores the ballot, so a
     code votes once even under concurrent requests. ``sealed_receipt`` is only used where the
     process allows re-voting: the voter's receipt, encrypted with a key derived from the code
-    itself; without the code in clear nobody can open it (README, "Resident budget", "Re-voting").
-    No timestamp: when a code was used could be matched with the order of the ballots.
+    itself; without the code in clear nobody can open it (README, "Resident budget", "Re-voting");
+    the seals are dropped when voting closes. No timestamp: when a code was used could be
+    matched with the order of the ballots.
     """
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="codes")

@@ -10,10 +10,12 @@ Never log codes, receipts or ballot contents: this module does not log at all.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area, AreaKind
-from wijkaanpak.budgets import secrecy, selectors, tally
+from wijkaanpak.budgets import secrecy, selectors, storage, tally
 from wijkaanpak.budgets.ballots import check_ballot, euro, spec_for
 from wijkaanpak.budgets.models import (
     IDEA_TRANSITIONS,
@@ -246,9 +248,27 @@ def process_set_phase(*, process: Process, by, phase: str) -> Process:
         raise ValidationError(problems)
     process.phase = phase
     process.save(update_fields=["phase", "updated_at"])
+    if old == Phase.VOTING:
+        # Voting ends: nothing may keep the order or the transaction of the votes.
+        storage.rewrite_in_random_order(process.pk)
+        transaction.on_commit(storage.compact)
     if phase == Phase.RESULTS:
         _publish_results(process)
     return process
+
+
+def processes_close_due(*, by=None) -> list[Process]:
+    """End voting of every process whose closing date has passed (to counting), so that its
+    code and ballot tables are rewritten without the voting order (run daily, e.g. by cron:
+    ``wijk budget close-due``). Votes are refused after the date anyway."""
+    closed = []
+    due = Process.objects.filter(phase=Phase.VOTING, voting_close_on__lt=_today())
+    for process in due.order_by("pk"):
+        try:
+            closed.append(process_set_phase(process=process, by=by, phase=Phase.COUNTING))
+        except ValidationError:  # moved on by someone else meanwhile
+            continue
+    return closed
 
 
 # --- ideas -----------------------------------------------------------------------------------
@@ -501,7 +521,8 @@ def _store_codes(process: Process, batch: int, kind: str, count: int) -> list[st
                             kind=kind,
                             batch=batch,
                         )
-                        for code in codes
+                        # ids in a random order, unrelated to the rows of the letters CSV
+                        for code in storage.shuffled(codes)
                     ],
                     batch_size=2000,
                 )
@@ -717,6 +738,16 @@ SELECT %s, %s, %s::jsonb, %s::jsonb, %s, %s, NULL FROM consumed
 """
 
 
+#: SQLite has one writer at a time and its busy handler polls, so under bursts an unlucky vote
+#: could wait past the busy timeout while others keep taking the lock; the threads of one
+#: server process queue here instead (only processes then compete for SQLite's lock).
+_SQLITE_VOTE_WRITER = threading.Lock()
+
+
+def _vote_writer() -> contextlib.AbstractContextManager[Any]:
+    return _SQLITE_VOTE_WRITER if connection.vendor == "sqlite" else contextlib.nullcontext()
+
+
 def _consume_and_store(process: Process, code_hash: str, ballot: Ballot, sealed: str = "") -> bool:
     """Mark the code used and store the ballot, both or neither. False: the code is unknown
     or already used (also when another request used it a moment ago), or voting has closed.
@@ -748,7 +779,9 @@ def _consume_and_store(process: Process, code_hash: str, ballot: Ballot, sealed:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.rowcount == 1
-    with transaction.atomic(durable=True):
+    if not VotingCode.objects.filter(process=process, code_hash=code_hash, used=False).exists():
+        return False  # unknown or used: refused without waiting for SQLite's write lock
+    with _vote_writer(), transaction.atomic(durable=True):
         if not _still_open(process) or not _consume(process, code_hash, sealed):
             return False
         ballot.save(force_insert=True)
@@ -802,7 +835,7 @@ def ballot_cast(
     sealed = secrecy.seal(secret, receipt)
     if _consume_and_store(process, code_hash, new_ballot, sealed):
         return CastResult(receipt, False)
-    with transaction.atomic(durable=True):  # re-voting: replace the earlier ballot
+    with _vote_writer(), transaction.atomic(durable=True):  # re-voting: replace the earlier ballot
         if not _still_open(process):
             raise _refused(process, code_hash)
         old = (

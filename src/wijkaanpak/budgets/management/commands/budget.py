@@ -8,6 +8,12 @@
     voting codes for the letters; the output CSV is the only place they exist in clear.
 ``wijk budget phase PROCESS_ID PHASE``
     move to the next phase (to ``results`` counts the ballots and publishes the outcome).
+``wijk budget close-due``
+    end voting of every process whose closing date has passed (run daily, e.g. from cron): its
+    code and ballot tables are rewritten without the voting order (README, "Resident budget").
+``wijk budget compact``
+    remove deleted row versions of the code and ballot tables from the database files again
+    (``VACUUM FULL`` / WAL checkpoint; the close of voting does this itself).
 ``wijk budget turnout PROCESS_ID``
     codes, codes used, ballots, paper letters (numbers only).
 ``wijk budget results PROCESS_ID [--pb OUT.pb] [--csv OUT.csv]``
@@ -25,7 +31,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-PROCESS_COMMANDS = ("list", "codes", "phase", "turnout", "results")
+PROCESS_COMMANDS = ("list", "codes", "phase", "close-due", "compact", "turnout", "results")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     phase = sub.add_parser("phase", help="move to the next phase")
     phase.add_argument("process", type=int)
     phase.add_argument("phase")
+    sub.add_parser("close-due", help="end voting where the closing date has passed")
+    sub.add_parser("compact", help="remove deleted ballot and code rows from the files")
     turnout = sub.add_parser("turnout", help="codes, codes used, ballots")
     turnout.add_argument("process", type=int)
     results = sub.add_parser("results", help="the published outcome; open data files")
@@ -95,6 +103,17 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{process.pk}\t{process.area.code}\t{process.phase}\t{process.title}"
                 )
+            return
+        if args.command == "close-due":
+            for process in services.processes_close_due(by=None):
+                self.stdout.write(f"{process.pk}: {process.phase}")
+            return
+        if args.command == "compact":
+            from wijkaanpak.budgets import storage
+
+            if not storage.compact():
+                raise CommandError("Not done completely: another connection is busy. Try again.")
+            self.stdout.write("compacted: " + ", ".join(storage.secret_tables()))
             return
         try:
             process = Process.objects.select_related("area").get(pk=args.process)
