@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark the counting engine against pabutools 1.2.3 on the largest shared instances.
+"""Benchmark the counting engine against pabutools 1.2.3 on the largest Pabulib instances.
 
 Every measurement runs in a forked child process (so peak memory is per measurement):
 the child parses the file (not timed), then times the rule call. For our engine the timed
@@ -9,7 +9,11 @@ rule function on the parsed profile. Peak memory is the child's maximum resident
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_counting.py [--quick] [--timeout S] [--output PATH]
+    .venv/bin/python benchmarks/bench_counting.py --pabulib-dir DIR [--quick] [--timeout S]
+        [--output PATH]
+
+The instances are not in the repository (27 MB): ``--pabulib-dir`` or ``$WIJKAANPAK_PABULIB_DIR``
+names their folder.
 
 ``--quick`` does not run pabutools where the reference fixture
 (``tests/budgets/fixtures/pabutools_reference.json``) says it needs more than 60 s; the
@@ -22,6 +26,7 @@ import argparse
 import importlib.util
 import json
 import multiprocessing as mp
+import os
 import platform
 import resource
 import sys
@@ -30,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "pabulib"
+#: The Pabulib instances (large ones are not in the repository): --pabulib-dir or this variable.
+PABULIB_DIR_ENV = "WIJKAANPAK_PABULIB_DIR"
+DATA = Path()  # set by main()
 FIXTURE = REPO / "tests" / "budgets" / "fixtures" / "pabutools_reference.json"
 INSTANCES = [
     "Poland_Lodz_2022.pb",
@@ -106,7 +113,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--output", type=Path, default=REPO / "benchmarks" / "RESULTS-counting.md")
     parser.add_argument("--only", nargs="*", default=[])
     parser.add_argument("--rules", nargs="*", default=RULES)
+    parser.add_argument(
+        "--pabulib-dir",
+        type=Path,
+        default=os.environ.get(PABULIB_DIR_ENV) or None,
+        help=f"folder with the Pabulib instances (default: ${PABULIB_DIR_ENV})",
+    )
     args = parser.parse_args(argv)
+    if args.pabulib_dir is None or not args.pabulib_dir.is_dir():
+        parser.error(
+            f"give the folder with the Pabulib instances: --pabulib-dir or ${PABULIB_DIR_ENV}"
+        )
+    global DATA
+    DATA = args.pabulib_dir
     fixture = (
         json.loads(FIXTURE.read_text(encoding="utf-8"))["instances"] if FIXTURE.exists() else {}
     )

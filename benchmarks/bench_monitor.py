@@ -5,7 +5,7 @@ Data: every CBS area of a country-sized set (~17,000 municipalities, districts a
 neighbourhoods) x the ~50 catalogue indicators x 10 years, as ``kwb-YYYY.csv`` files in
 CBS's own column layout (``gwb_code_10``, ``regio``, ``recs``, ``ind_wbi``, ``a_inw``, ...,
 with ``.`` for unknown, counts of districts and neighbourhoods rounded to 5, a national
-``NL00`` row). The real Utrecht rows of 2023 and 2024 (``shared/data/cbs``) are used where
+``NL00`` row). The real Utrecht rows of 2023 and 2024 (``tests/data/cbs``) are used where
 present; every other row is generated with a fixed seed. One year is also written as
 ``kwb-YYYY.xlsx`` (the format CBS publishes) to time the xlsx path.
 
@@ -44,7 +44,7 @@ import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data" / "cbs"
+CBS_DIR = REPO / "tests" / "data" / "cbs"  # the tests' copies (SOURCES.md there; Bron: CBS)
 sys.path.insert(0, str(REPO / "src"))
 
 IDENTITY = ["gwb_code_10", "gwb_code_8", "regio", "gm_naam", "recs", "gwb_code", "ind_wbi"]
@@ -108,7 +108,7 @@ UTRECHT = "0344"
 
 
 def real_utrecht(year: int) -> list[dict[str, str]] | None:
-    path = SHARED / f"kwb-{year}-gm0344-utrecht.csv"
+    path = CBS_DIR / f"kwb-{year}-gm0344-utrecht.csv"
     if not path.exists():
         return None
     with path.open(encoding="utf-8") as f:

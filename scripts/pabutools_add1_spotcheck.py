@@ -32,12 +32,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "pabulib"
+#: The Pabulib instances (large ones are not in the repository): --pabulib-dir or this variable.
+PABULIB_DIR_ENV = "WIJKAANPAK_PABULIB_DIR"
+DATA = Path()  # set by main()
 FIXTURE = REPO / "tests" / "budgets" / "fixtures" / "pabutools_reference.json"
 INSTANCES = [
     "Poland_Warszawa_2020_Praga-Poludnie.pb",
@@ -53,7 +56,19 @@ def samples(k: int) -> list[int]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[])
+    parser.add_argument(
+        "--pabulib-dir",
+        type=Path,
+        default=os.environ.get(PABULIB_DIR_ENV) or None,
+        help=f"folder with the Pabulib instances (default: ${PABULIB_DIR_ENV})",
+    )
     args = parser.parse_args(argv)
+    if args.pabulib_dir is None or not args.pabulib_dir.is_dir():
+        parser.error(
+            f"give the folder with the Pabulib instances: --pabulib-dir or ${PABULIB_DIR_ENV}"
+        )
+    global DATA
+    DATA = args.pabulib_dir
     sys.path.insert(0, str(REPO / "src"))
     from pabutools.election import Cost_Sat, parse_pabulib
     from pabutools.rules import method_of_equal_shares

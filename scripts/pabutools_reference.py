@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Regenerate ``tests/budgets/fixtures/pabutools_reference.json`` with pabutools' winner sets.
 
-For every Pabulib instance in ``<repo>/../shared/data/pabulib`` this script runs the reference
+For every Pabulib instance in ``--pabulib-dir`` (default ``$WIJKAANPAK_PABULIB_DIR``; the 30
+instances are not all in the repository) this script runs the reference
 implementations of pabutools 1.2.3 (exact ``gmpy2.mpq`` arithmetic, default lexicographic
 tie-breaking) and stores the winner set (sorted project ids) and the wall time of the rule call
 (parsing excluded). Each rule runs in a forked child process with a time limit, so one slow rule
@@ -54,6 +55,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import platform
 import sys
 import time
@@ -61,7 +63,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "pabulib"
+#: The Pabulib instances (large ones are not in the repository): --pabulib-dir or this variable.
+PABULIB_DIR_ENV = "WIJKAANPAK_PABULIB_DIR"
+DATA = Path()  # set by main()
 DEFAULT_OUTPUT = REPO / "tests" / "budgets" / "fixtures" / "pabutools_reference.json"
 
 ALL_RULES = [
@@ -181,6 +185,12 @@ def main(argv: list[str]) -> int:
         type=Path,
         help="only merge the results of another run (e.g. a parallel --output) into --output",
     )
+    parser.add_argument(
+        "--pabulib-dir",
+        type=Path,
+        default=os.environ.get(PABULIB_DIR_ENV) or None,
+        help=f"folder with the Pabulib instances (default: ${PABULIB_DIR_ENV})",
+    )
     args = parser.parse_args(argv)
     if args.merge is not None:
         target = json.loads(args.output.read_text(encoding="utf-8"))
@@ -199,6 +209,12 @@ def main(argv: list[str]) -> int:
         )
         return 0
 
+    if args.pabulib_dir is None or not args.pabulib_dir.is_dir():
+        parser.error(
+            f"give the folder with the Pabulib instances: --pabulib-dir or ${PABULIB_DIR_ENV}"
+        )
+    global DATA
+    DATA = args.pabulib_dir
     import pabutools
     from pabutools.election import parse_pabulib
 

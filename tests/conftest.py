@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import factories
-
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from tests import external, factories
 
 
 @pytest.fixture(autouse=True)
@@ -18,10 +16,9 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def shared_data() -> Path:
-    if not SHARED_DATA.exists():
-        pytest.fail(f"The team's shared data folder is missing: {SHARED_DATA}")
-    return SHARED_DATA
+def data_dir() -> Path:
+    """``tests/data``: the real files the tests read (copies, each folder with a SOURCES.md)."""
+    return external.DATA
 
 
 @pytest.fixture

@@ -10,12 +10,15 @@ import copy
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+import wijkaanpak
+from tests import external
 from wijkaanpak.accounts.models import Profile
 from wijkaanpak.areas.models import Area, AreaImport, AreaKind
 from wijkaanpak.budgets import demo as budgets_demo
@@ -58,8 +61,8 @@ def run(*args, **options) -> str:
 
 
 @pytest.fixture
-def cbs_file(shared_data):
-    path = shared_data / "cbs" / demo.CBS_FILE_NAME
+def cbs_file(data_dir):
+    path = data_dir / "cbs" / demo.CBS_FILE_NAME
     assert path.is_file(), f"missing {path}"
     return path
 
@@ -184,8 +187,16 @@ def test_missing_cbs_file_says_where_it_looked_and_how_to_pass_it(tmp_path, monk
     assert not Area.objects.exists()
 
 
-def test_default_cbs_file_is_the_shared_utrecht_file(cbs_file):
-    assert load_demo.default_cbs_file().resolve() == cbs_file.resolve()
+def test_default_cbs_file_is_the_demos_package_data(cbs_file):
+    # The demo carries its own copy (package data), identical to the tests' copy; nothing is
+    # read from outside the installed package.
+    default = load_demo.default_cbs_file().resolve()
+    package = Path(wijkaanpak.__file__).resolve().parent
+    assert default.is_relative_to(package)
+    assert default.read_bytes() == cbs_file.read_bytes()
+    assert (default.parent / "SOURCES.md").is_file()
+    later = default.with_name(default.name.replace("kwb-2023", "kwb-2024"))
+    assert later.read_bytes() == (cbs_file.parent / later.name).read_bytes()
 
 
 # --- the data itself -------------------------------------------------------------------------
@@ -211,8 +222,10 @@ def _sources():
     return found
 
 
-def test_every_seed_quote_is_literal_text_of_its_seed(shared_data):
-    seeds_dir = shared_data.parent / "seeds"
+@pytest.mark.external_data
+def test_every_seed_quote_is_literal_text_of_its_seed():
+    # The seed texts are not ours to redistribute: run with WIJKAANPAK_SEEDS_DIR (README, "Data").
+    seeds_dir = external.external_dir(external.SEEDS_DIR_ENV)
     texts = {
         seed: _normalised((seeds_dir / name).read_text(encoding="utf-8"))
         for seed, (name, _title) in demo.SEEDS.items()
@@ -235,8 +248,8 @@ def test_the_seed_facts_the_brief_names_are_used():
     assert all(not p["outputs"] or not p["continuation"] for p in carousel)
 
 
-def test_cbs_baselines_match_the_cbs_file(shared_data):
-    path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"
+def test_cbs_baselines_match_the_cbs_file(data_dir):
+    path = data_dir / "cbs" / "kwb-2023-gm0344-utrecht.csv"
     with path.open(encoding="utf-8") as f:
         rows = {row["gwb_code_10"]: row for row in csv.DictReader(f)}
     checked = 0
@@ -275,12 +288,12 @@ def test_references_between_demo_data_resolve():
         assert "(voorbeeld)" not in project["title"]
 
 
-def test_demo_index_uses_kwb_variables_with_a_value_for_every_district(shared_data):
+def test_demo_index_uses_kwb_variables_with_a_value_for_every_district(data_dir):
     """Every indicator of the demo index is read from columns of the real 2023 file that
     have a value (not CBS's ".") for each of Utrecht's ten districts."""
     from wijkaanpak.monitor.catalogue import CATALOGUE
 
-    path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"
+    path = data_dir / "cbs" / "kwb-2023-gm0344-utrecht.csv"
     with path.open(encoding="utf-8") as f:
         districts = [row for row in csv.DictReader(f) if row["recs"] == "Wijk"]
     assert len(districts) == 10

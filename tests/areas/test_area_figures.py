@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 OVERVECHT = "WK034403"
 
 
-def load(shared_data, name: str):
-    return areas_import(content=(shared_data / "cbs" / name).read_bytes(), filename=name)
+def load(data_dir, name: str):
+    return areas_import(content=(data_dir / "cbs" / name).read_bytes(), filename=name)
 
 
-def csv_2024_with_homes(shared_data, code: str, homes: int) -> bytes:
+def csv_2024_with_homes(data_dir, code: str, homes: int) -> bytes:
     """The 2024 first release, with a real number of homes for one area."""
-    lines = (shared_data / "cbs" / "kwb-2024-gm0344-utrecht.csv").read_text("utf-8").splitlines()
+    lines = (data_dir / "cbs" / "kwb-2024-gm0344-utrecht.csv").read_text("utf-8").splitlines()
     header = lines[0].split(",")
     column = header.index("a_woning")
     out = [lines[0]]
@@ -36,15 +36,15 @@ def csv_2024_with_homes(shared_data, code: str, homes: int) -> bytes:
 
 
 @pytest.fixture
-def homes_2023(shared_data):
-    load(shared_data, "kwb-2023-gm0344-utrecht.xlsx")
+def homes_2023(data_dir):
+    load(data_dir, "kwb-2023-gm0344-utrecht.xlsx")
     overvecht = Area.objects.get(code=OVERVECHT)
     assert overvecht.homes is not None and overvecht.homes_year == 2023
     return overvecht.homes
 
 
-def test_unknown_homes_in_2024_keep_the_2023_figure(shared_data, homes_2023):
-    report = load(shared_data, "kwb-2024-gm0344-utrecht.csv")
+def test_unknown_homes_in_2024_keep_the_2023_figure(data_dir, homes_2023):
+    report = load(data_dir, "kwb-2024-gm0344-utrecht.csv")
 
     overvecht = Area.objects.get(code=OVERVECHT)
     assert (overvecht.homes, overvecht.homes_year) == (homes_2023, 2023)
@@ -60,8 +60,8 @@ def test_unknown_homes_in_2024_keep_the_2023_figure(shared_data, homes_2023):
     assert years == {2023: 34_910, 2024: 35_255}
 
 
-def test_a_real_new_value_updates_the_figure_and_its_year(shared_data, homes_2023):
-    content = csv_2024_with_homes(shared_data, OVERVECHT, homes_2023 + 300)
+def test_a_real_new_value_updates_the_figure_and_its_year(data_dir, homes_2023):
+    content = csv_2024_with_homes(data_dir, OVERVECHT, homes_2023 + 300)
     report = areas_import(content=content, filename="kwb-2024-gm0344-utrecht.csv")
 
     overvecht = Area.objects.get(code=OVERVECHT)
@@ -69,7 +69,7 @@ def test_a_real_new_value_updates_the_figure_and_its_year(shared_data, homes_202
     assert (report.figures["homes"].added, report.figures["homes"].kept) == (1, 121)
 
     # A correction of the same year is "changed"; the same file again "unchanged".
-    content = csv_2024_with_homes(shared_data, OVERVECHT, homes_2023 + 400)
+    content = csv_2024_with_homes(data_dir, OVERVECHT, homes_2023 + 400)
     report = areas_import(content=content, filename="kwb-2024-gm0344-utrecht.csv")
     assert report.figures["homes"].changed == 1
     assert Area.objects.get(code=OVERVECHT).homes == homes_2023 + 400
@@ -79,18 +79,18 @@ def test_a_real_new_value_updates_the_figure_and_its_year(shared_data, homes_202
     assert again.figures["inhabitants"].unchanged == 122
 
 
-def test_reimport_is_unchanged_and_unknown_stays_kept(shared_data, homes_2023):
-    load(shared_data, "kwb-2024-gm0344-utrecht.csv")
-    again = load(shared_data, "kwb-2024-gm0344-utrecht.csv")
+def test_reimport_is_unchanged_and_unknown_stays_kept(data_dir, homes_2023):
+    load(data_dir, "kwb-2024-gm0344-utrecht.csv")
+    again = load(data_dir, "kwb-2024-gm0344-utrecht.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 122)
     assert again.figures["inhabitants"].unchanged == 122
     assert again.figures["homes"].kept == 122
     assert Area.objects.get(code=OVERVECHT).homes == homes_2023
 
 
-def test_an_older_file_does_not_replace_newer_figures(shared_data):
-    load(shared_data, "kwb-2024-gm0344-utrecht.csv")
-    load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+def test_an_older_file_does_not_replace_newer_figures(data_dir):
+    load(data_dir, "kwb-2024-gm0344-utrecht.csv")
+    load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     overvecht = Area.objects.get(code=OVERVECHT)
     # Inhabitants from 2024; homes are unknown in 2024, so 2023's figure is the latest known.
     assert (overvecht.inhabitants, overvecht.inhabitants_year) == (35_255, 2024)
@@ -112,9 +112,9 @@ def test_plain_csv_without_a_value_keeps_the_known_one():
 
 
 def test_page_api_and_cli_show_the_year_and_what_was_kept(
-    shared_data, homes_2023, client, admin_user, capsys
+    data_dir, homes_2023, client, admin_user, capsys
 ):
-    call_command("areas", "import", str(shared_data / "cbs" / "kwb-2024-gm0344-utrecht.csv"))
+    call_command("areas", "import", str(data_dir / "cbs" / "kwb-2024-gm0344-utrecht.csv"))
     out = capsys.readouterr().out
     assert "homes 2024: 0 added, 0 changed, 0 unchanged, 122 unknown in the file" in out
 
@@ -129,18 +129,18 @@ def test_page_api_and_cli_show_the_year_and_what_was_kept(
     client.force_login(admin_user)
     upload = SimpleUploadedFile(
         "kwb-2024-gm0344-utrecht.csv",
-        (shared_data / "cbs" / "kwb-2024-gm0344-utrecht.csv").read_bytes(),
+        (data_dir / "cbs" / "kwb-2024-gm0344-utrecht.csv").read_bytes(),
     )
     page = client.post("/gebieden/import/", {"file": upload}, follow=True).content.decode()
     assert "Woningen: 0 toegevoegd, 0 gewijzigd, 0 ongewijzigd, 122 onbekend" in page
     assert "eerder cijfer bewaard" in page
 
 
-def test_monitor_import_records_figures_through_the_same_path(shared_data, homes_2023):
+def test_monitor_import_records_figures_through_the_same_path(data_dir, homes_2023):
     from wijkaanpak.monitor.services import observations_import
 
     name = "kwb-2024-gm0344-utrecht.csv"
-    report = observations_import(content=(shared_data / "cbs" / name).read_bytes(), filename=name)
+    report = observations_import(content=(data_dir / "cbs" / name).read_bytes(), filename=name)
     assert report.area_figures["homes"]["kept"] == 122
     assert report.area_figures["inhabitants"]["added"] == 122
     overvecht = Area.objects.get(code=OVERVECHT)
@@ -148,11 +148,11 @@ def test_monitor_import_records_figures_through_the_same_path(shared_data, homes
     assert overvecht.inhabitants_year == 2024
 
 
-def test_monitor_import_of_new_areas_gives_them_figures_with_their_year(shared_data):
+def test_monitor_import_of_new_areas_gives_them_figures_with_their_year(data_dir):
     from wijkaanpak.monitor.services import observations_import
 
     name = "kwb-2023-gm0344-utrecht.csv"
-    observations_import(content=(shared_data / "cbs" / name).read_bytes(), filename=name)
+    observations_import(content=(data_dir / "cbs" / name).read_bytes(), filename=name)
     overvecht = Area.objects.get(code=OVERVECHT)
     assert (overvecht.inhabitants, overvecht.inhabitants_year) == (34_910, 2023)
     assert overvecht.homes_year == 2023

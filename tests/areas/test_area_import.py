@@ -15,8 +15,8 @@ def plain(*rows: str, header: str = PLAIN_HEADER, encoding: str = "utf-8") -> by
 
 
 @pytest.mark.parametrize("name", ["kwb-2023-gm0344-utrecht.xlsx", "kwb-2023-gm0344-utrecht.csv"])
-def test_real_utrecht_file_imports(shared_data, name):
-    report = areas_import(content=(shared_data / "cbs" / name).read_bytes(), filename=name)
+def test_real_utrecht_file_imports(data_dir, name):
+    report = areas_import(content=(data_dir / "cbs" / name).read_bytes(), filename=name)
     assert (report.created, report.updated) == (122, 0)
     assert Area.objects.filter(kind="district").count() == 10
     assert Area.objects.filter(kind="neighbourhood").count() == 111
@@ -27,15 +27,15 @@ def test_real_utrecht_file_imports(shared_data, name):
     assert Area.objects.filter(parent=overvecht, kind="neighbourhood").exists()
 
 
-def test_reimport_changes_nothing(shared_data):
-    content = (shared_data / "cbs" / "kwb-2023-gm0344-utrecht.xlsx").read_bytes()
+def test_reimport_changes_nothing(data_dir):
+    content = (data_dir / "cbs" / "kwb-2023-gm0344-utrecht.xlsx").read_bytes()
     areas_import(content=content, filename="kwb-2023-gm0344-utrecht.xlsx")
     again = areas_import(content=content, filename="kwb-2023-gm0344-utrecht.xlsx")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 122)
 
 
-def test_newer_year_updates_and_older_year_does_not_overwrite(shared_data):
-    cbs_dir = shared_data / "cbs"
+def test_newer_year_updates_and_older_year_does_not_overwrite(data_dir):
+    cbs_dir = data_dir / "cbs"
     areas_import(
         content=(cbs_dir / "kwb-2024-gm0344-utrecht.xlsx").read_bytes(),
         filename="kwb-2024-gm0344-utrecht.xlsx",
@@ -157,8 +157,8 @@ def test_web_upload_shows_problems_and_stores_nothing(client, admin_user):
     assert Area.objects.get(code="GM0999").inhabitants == 20000
 
 
-def test_cli_import(shared_data, capsys):
+def test_cli_import(data_dir, capsys):
     from django.core.management import call_command
 
-    call_command("areas", "import", str(shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"))
+    call_command("areas", "import", str(data_dir / "cbs" / "kwb-2023-gm0344-utrecht.csv"))
     assert "122 new" in capsys.readouterr().out

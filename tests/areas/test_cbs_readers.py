@@ -1,7 +1,7 @@
 """Tests for the framework-free CBS / area file readers (``wijkaanpak.areas.cbs``).
 
 Real data: CBS "Kerncijfers wijken en buurten" 2023 and 2024 for gemeente Utrecht
-(GM0344) in /work/shared/data/cbs (see SOURCES.md there; Bron: CBS). Bad inputs
+(GM0344), copies in ``tests/data/cbs`` (see SOURCES.md there; Bron: CBS). Bad inputs
 are derived from those files in ``tmp_path``.
 
 Run without Django: ``pytest tests/areas/test_cbs_readers.py -q -p no:django``.
@@ -30,7 +30,7 @@ from wijkaanpak.areas.cbs import (
     ValueFlag,
 )
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cbs"
+DATA = Path(__file__).resolve().parents[1] / "data" / "cbs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STATLINE_SAMPLE = FIXTURES / "statline-sample.csv"
 
@@ -39,8 +39,6 @@ KWB_2023_CSV = DATA / "kwb-2023-gm0344-utrecht.csv"
 KWB_2024_XLSX = DATA / "kwb-2024-gm0344-utrecht.xlsx"
 KWB_2024_CSV = DATA / "kwb-2024-gm0344-utrecht.csv"
 KWB_FILES = [KWB_2023_XLSX, KWB_2023_CSV, KWB_2024_XLSX, KWB_2024_CSV]
-
-needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"CBS sample data not found in {DATA}")
 
 # Variables of the 2024 first release that hold figures (themes Bevolking,
 # Postcode, Stedelijkheid); all other themes are "." in that file.
@@ -204,7 +202,6 @@ def test_parse_cbs_integer() -> None:
 # --------------------------------------------------------------------------- real kwb files
 
 
-@needs_data
 @pytest.mark.parametrize("path", KWB_FILES, ids=lambda p: p.name)
 def test_real_kwb_files_parse(path: Path) -> None:
     log = ProblemLog()
@@ -238,7 +235,6 @@ def test_real_kwb_files_parse(path: Path) -> None:
             assert record.code.parent_code in districts
 
 
-@needs_data
 @pytest.mark.parametrize("path", [KWB_2023_XLSX, KWB_2023_CSV], ids=lambda p: p.name)
 def test_kwb_2023_values(path: Path) -> None:
     records = {r.code.code: r for r in read_all(path)}
@@ -258,7 +254,6 @@ def test_kwb_2023_values(path: Path) -> None:
     assert records["BU03440111"].name == "Welgelegen, Den Hommel"
 
 
-@needs_data
 @pytest.mark.parametrize("path", [KWB_2024_XLSX, KWB_2024_CSV], ids=lambda p: p.name)
 def test_kwb_2024_first_release_is_mostly_unknown(path: Path) -> None:
     records = read_all(path)
@@ -280,7 +275,6 @@ def test_kwb_2024_first_release_is_mostly_unknown(path: Path) -> None:
     assert sum(v is None for v in cells) / len(cells) > 0.7
 
 
-@needs_data
 @pytest.mark.parametrize(
     ("xlsx", "csv_path"), [(KWB_2023_XLSX, KWB_2023_CSV), (KWB_2024_XLSX, KWB_2024_CSV)]
 )
@@ -288,7 +282,6 @@ def test_kwb_xlsx_and_csv_give_identical_records(xlsx: Path, csv_path: Path) -> 
     assert read_all(xlsx) == read_all(csv_path)
 
 
-@needs_data
 def test_kwb_sheet_selection() -> None:
     with cbs.read_kwb(KWB_2023_XLSX) as reader:
         assert reader.info.sheet == "kwb-2023"
@@ -300,7 +293,6 @@ def test_kwb_sheet_selection() -> None:
     assert "Gemeente-Utrecht" in str(info.value)
 
 
-@needs_data
 def test_kwb_accepts_bytes_and_file_objects() -> None:
     expected = read_all(KWB_2023_XLSX)
     data = KWB_2023_XLSX.read_bytes()
@@ -311,7 +303,6 @@ def test_kwb_accepts_bytes_and_file_objects() -> None:
     assert read_all(KWB_2023_CSV.read_bytes(), "kwb-2023.csv") == expected
 
 
-@needs_data
 def test_kwb_year_from_parameter_or_name() -> None:
     data = KWB_2023_CSV.read_bytes()
     with pytest.raises(ImportFailed) as info:
@@ -330,7 +321,6 @@ def test_kwb_year_from_parameter_or_name() -> None:
 # --------------------------------------------------------------------------- bad kwb inputs
 
 
-@needs_data
 def test_kwb_bad_number_on_line_57_is_reported_and_row_kept() -> None:
     rows = csv_lines(KWB_2023_CSV)
     a_inw = rows[0].index("a_inw")
@@ -347,7 +337,6 @@ def test_kwb_bad_number_on_line_57_is_reported_and_row_kept() -> None:
     assert bad.flags["a_inw"] is ValueFlag.INVALID
 
 
-@needs_data
 def test_kwb_xlsx_problems_use_column_letters(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(KWB_2023_XLSX)
     sheet = workbook["kwb-2023"]
@@ -364,7 +353,6 @@ def test_kwb_xlsx_problems_use_column_letters(tmp_path: Path) -> None:
     assert [p.column for p in log] == ["A", "H"]
 
 
-@needs_data
 def test_kwb_bad_code_kind_and_duplicates() -> None:
     rows = csv_lines(KWB_2023_CSV)
     rows[5][0] = "BU0344011"  # too short
@@ -385,7 +373,6 @@ def test_kwb_bad_code_kind_and_duplicates() -> None:
     assert "staat ook al op regel 9" in log.problems[3].message
 
 
-@needs_data
 def test_kwb_missing_columns_fail() -> None:
     rows = [[c for i, c in enumerate(row) if i not in (2, 4)] for row in csv_lines(KWB_2023_CSV)]
     log = ProblemLog()
@@ -397,7 +384,6 @@ def test_kwb_missing_columns_fail() -> None:
     assert log.problems == info.value.problems
 
 
-@needs_data
 def test_kwb_csv_semicolon_decimal_comma_latin1_and_bom() -> None:
     expected = read_all(KWB_2023_CSV)
     rows = csv_lines(KWB_2023_CSV)
@@ -416,7 +402,6 @@ def test_kwb_csv_semicolon_decimal_comma_latin1_and_bom() -> None:
             assert reader.info.decimal_comma
 
 
-@needs_data
 def test_kwb_comma_in_comma_separated_file_is_a_problem() -> None:
     rows = csv_lines(KWB_2023_CSV)
     g_hhgro = rows[0].index("g_hhgro")
@@ -428,7 +413,6 @@ def test_kwb_comma_in_comma_separated_file_is_a_problem() -> None:
     assert "Gebruik een punt" in problem.message
 
 
-@needs_data
 def test_kwb_short_row_is_reported() -> None:
     rows = csv_lines(KWB_2023_CSV)
     rows[10] = rows[10][:50]
@@ -440,7 +424,6 @@ def test_kwb_short_row_is_reported() -> None:
     assert problem.message.startswith("regel 11: deze regel heeft 50 kolommen")
 
 
-@needs_data
 def test_kwb_country_row_and_provisional_markers() -> None:
     rows = csv_lines(KWB_2023_CSV)
     country = ["NL00", "", "Nederland", "", "Land", "NL00", "1"] + ["."] * (len(rows[0]) - 7)
@@ -460,7 +443,6 @@ def test_kwb_country_row_and_provisional_markers() -> None:
     assert records[0].line == 3
 
 
-@needs_data
 def test_strict_mode_raises_on_first_error() -> None:
     rows = csv_lines(KWB_2023_CSV)
     rows[3][0] = "XX"
@@ -470,7 +452,6 @@ def test_strict_mode_raises_on_first_error() -> None:
     assert info.value.problems[0].line == 4
 
 
-@needs_data
 def test_reader_iterates_once() -> None:
     reader = cbs.read_kwb(KWB_2023_CSV)
     assert len(list(reader)) == 122
@@ -478,7 +459,6 @@ def test_reader_iterates_once() -> None:
         list(reader)
 
 
-@needs_data
 def test_national_size_csv_is_fast() -> None:
     """~17,000 rows x 121 columns, like the national kwb file (made by repeating
     the Utrecht rows with other municipality numbers)."""
@@ -544,18 +524,17 @@ def test_statline_sample() -> None:
     assert gm.values["LeerlingenPo"] is None
     assert gm.flags["LeerlingenPo"] is ValueFlag.UNKNOWN
 
-    if DATA.is_dir():
-        kwb = {r.code.code: r for r in read_all(KWB_2023_CSV)}
-        for record in records:
-            reference = kwb[record.code.code]
-            assert record.kind == reference.kind
-            assert record.municipality_name == reference.municipality_name
-            for variable, value in record.values.items():
-                if variable in reference.values:
-                    assert value == reference.values[variable], (record.code, variable)
-            mapped = {v for v in record.values if v in reference.values}
-            assert {"a_inw", "a_man", "a_vrouw", "p_koopw", "p_huurw", "bev_dich"} <= mapped
-            assert {"a_woning", "g_wozbag", "a_hh", "ste_mvs", "g_pau_hh"} <= mapped
+    kwb = {r.code.code: r for r in read_all(KWB_2023_CSV)}
+    for record in records:
+        reference = kwb[record.code.code]
+        assert record.kind == reference.kind
+        assert record.municipality_name == reference.municipality_name
+        for variable, value in record.values.items():
+            if variable in reference.values:
+                assert value == reference.values[variable], (record.code, variable)
+        mapped = {v for v in record.values if v in reference.values}
+        assert {"a_inw", "a_man", "a_vrouw", "p_koopw", "p_huurw", "bev_dich"} <= mapped
+        assert {"a_woning", "g_wozbag", "a_hh", "ste_mvs", "g_pau_hh"} <= mapped
 
 
 def test_statline_year_from_table_id_and_periods(tmp_path: Path) -> None:
@@ -844,7 +823,6 @@ def test_observations_missing_columns() -> None:
 # --------------------------------------------------------------------------- detection
 
 
-@needs_data
 def test_detect_format_real_files() -> None:
     assert cbs.detect_format(KWB_2023_XLSX) is FileFormat.KWB_XLSX
     assert cbs.detect_format(KWB_2024_XLSX) is FileFormat.KWB_XLSX
@@ -855,7 +833,6 @@ def test_detect_format_real_files() -> None:
     assert upload.tell() == 0  # rewound for the reader
 
 
-@needs_data
 def test_open_reader_dispatches() -> None:
     with cbs.open_reader(KWB_2024_XLSX) as reader:
         assert isinstance(reader, cbs.KwbReader)
@@ -941,7 +918,6 @@ def test_missing_file() -> None:
 # --------------------------------------------------------------------------- variables
 
 
-@needs_data
 def test_variable_catalogue_from_file() -> None:
     log = ProblemLog()
     catalogue = cbs.load_variable_catalogue(DATA / "kwb-variabelen-2023.csv", problems=log)

@@ -260,8 +260,8 @@ def test_one_row_with_too_many_cells_is_refused_before_parsing(limits):
     assert any("regel 2" in p and "500 cellen" in p for p in problems), problems
 
 
-def test_the_real_kwb_file_fits_the_default_limits(shared_data):
-    path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.xlsx"
+def test_the_real_kwb_file_fits_the_default_limits(data_dir):
+    path = data_dir / "cbs" / "kwb-2023-gm0344-utrecht.xlsx"
     report = areas_import(content=path.read_bytes(), filename=path.name)
     assert report.created == 122
 

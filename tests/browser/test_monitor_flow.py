@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.conftest import SHARED_DATA, assert_no_axe_violations, login
+from tests.conftest import assert_no_axe_violations, login
+from tests.external import CBS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,7 @@ def test_admin_imports_cbs_figures_and_downloads_the_report(page, live_server):
     expect(page.get_by_role("alert")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Bestand").set_input_files(
-        str(SHARED_DATA / "cbs" / "kwb-2023-gm0344-utrecht.csv")
+        str(CBS / "kwb-2023-gm0344-utrecht.csv")
     )
     page.get_by_role("button", name="Inlezen").click()
     # a district manager with no districts of their own: every row is someone else's area
@@ -54,7 +55,7 @@ def test_admin_imports_cbs_figures_and_downloads_the_report(page, live_server):
     login(page, factories.UserFactory(role="admin"))
     page.goto(live_server.url + "/monitor/inlezen/")
     page.get_by_label("Bestand").set_input_files(
-        str(SHARED_DATA / "cbs" / "kwb-2023-gm0344-utrecht.csv")
+        str(CBS / "kwb-2023-gm0344-utrecht.csv")
     )
     page.get_by_role("button", name="Inlezen").click()
     expect(page.get_by_text("Ingelezen (2023)")).to_be_visible()
@@ -116,7 +117,7 @@ def test_resident_adds_a_strength_to_the_profile(page, live_server):
 def test_monitor_pages_work_on_a_phone(phone_page, live_server):
     from wijkaanpak.monitor.services import observations_import
 
-    path = SHARED_DATA / "cbs" / "kwb-2023-gm0344-utrecht.csv"
+    path = CBS / "kwb-2023-gm0344-utrecht.csv"
     observations_import(content=path.read_bytes(), filename=path.name)
     district, plan = utrecht_plan()
     for url in [

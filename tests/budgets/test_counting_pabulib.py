@@ -1,4 +1,8 @@
-"""Pabulib reading/writing: all shared instances, round trips and error line numbers."""
+"""Pabulib reading/writing: real instances, round trips and error line numbers.
+
+The small instances are copies in ``tests/data/pabulib``; the tests on the large ones are
+marked ``external_data`` and read ``WIJKAANPAK_PABULIB_DIR`` (README, "Data").
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.external import PABULIB, PABULIB_DIR_ENV, external_dir, pabulib_file
 from wijkaanpak.budgets.counting import (
     BallotKind,
     PabulibError,
@@ -16,8 +21,7 @@ from wijkaanpak.budgets.counting import (
     write_pabulib,
 )
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
-FILES = sorted(DATA.glob("*.pb"))
+FILES = sorted(PABULIB.glob("*.pb"))
 
 SMALL = """META
 key;value
@@ -38,27 +42,43 @@ c;;44
 """
 
 
-def test_all_shared_instances_parse() -> None:
-    assert len(FILES) == 30, "expected the 30 shared Pabulib instances"
-    for path in FILES:
+def check_parses(paths: list[Path]) -> None:
+    for path in paths:
         election = read_pabulib(path)
         assert election.projects and election.voters
         assert int(election.meta["num_votes"]) == len(election.voters)
         assert int(election.meta["num_projects"]) == len(election.projects)
 
 
-def test_decimal_budget_and_kinds() -> None:
-    podgorze = read_pabulib(DATA / "Poland_Krakow_2024_Podgorze.pb")
-    assert podgorze.budget == Fraction("2572946.76")
-    assert podgorze.kind is BallotKind.ORDINAL
-    assert podgorze.rules.min_length == 3 and podgorze.rules.max_length == 3
-    toulouse = read_pabulib(DATA / "France_Toulouse_2019.pb")
+def test_the_repositorys_instances_parse() -> None:
+    assert len(FILES) == 8, "expected the 8 small Pabulib instances of tests/data/pabulib"
+    check_parses(FILES)
+
+
+@pytest.mark.external_data
+def test_all_external_instances_parse() -> None:
+    files = sorted(external_dir(PABULIB_DIR_ENV).glob("*.pb"))
+    assert len(files) == 30, "expected the 30 Pabulib instances of the reference fixture"
+    check_parses(files)
+
+
+def test_kinds() -> None:
+    toulouse = read_pabulib(pabulib_file("France_Toulouse_2019.pb"))
     assert toulouse.kind is BallotKind.CUMULATIVE
     assert toulouse.voters[0].points == (2, 2, 2, 1)
     assert toulouse.rules.max_points == 3 and toulouse.rules.max_sum_points == 7
-    ams = read_pabulib(DATA / "Netherlands_Amsterdam_252.pb")
+    assert read_pabulib(pabulib_file("Switzerland_Zurich_S5R.pb")).kind is BallotKind.ORDINAL
+
+
+@pytest.mark.external_data
+def test_decimal_budget_and_rules_of_large_instances() -> None:
+    podgorze = read_pabulib(pabulib_file("Poland_Krakow_2024_Podgorze.pb"))
+    assert podgorze.budget == Fraction("2572946.76")
+    assert podgorze.kind is BallotKind.ORDINAL
+    assert podgorze.rules.min_length == 3 and podgorze.rules.max_length == 3
+    ams = read_pabulib(pabulib_file("Netherlands_Amsterdam_252.pb"))
     assert ams.rules.max_sum_cost == 500000
-    assert read_pabulib(DATA / "Poland_Poznan_2023.pb").rules.max_length == 1
+    assert read_pabulib(pabulib_file("Poland_Poznan_2023.pb")).rules.max_length == 1
 
 
 def test_quoted_fields_selected_and_extra_columns() -> None:
@@ -73,7 +93,11 @@ def test_quoted_fields_selected_and_extra_columns() -> None:
     assert election.voters[0].ballot == ("1", "2")
     assert election.voters[0].fields == {"age": "30"}
     assert election.voters[2].ballot == ()
-    lodz = read_pabulib(DATA / "Poland_Lodz_2022.pb")
+
+
+@pytest.mark.external_data
+def test_quoted_project_name_of_lodz() -> None:
+    lodz = read_pabulib(pabulib_file("Poland_Lodz_2022.pb"))
     assert lodz.projects["L026"].name.startswith('"Przywracamy "Parad')
 
 
@@ -87,14 +111,15 @@ def test_bom_blank_lines_and_crlf() -> None:
     [
         "Netherlands_Assen_2024.pb",
         "France_Toulouse_2019.pb",
-        "Poland_Krakow_2024_Podgorze.pb",
+        pytest.param("Poland_Krakow_2024_Podgorze.pb", marks=pytest.mark.external_data),
         "Switzerland_Zurich_D10.pb",
+        "Switzerland_Zurich_S5R.pb",
         "Worldwide_Mechanical_Turk_Utilities_8.pb",
-        "Poland_Lodz_2022.pb",
+        pytest.param("Poland_Lodz_2022.pb", marks=pytest.mark.external_data),
     ],
 )
 def test_round_trip_real(name: str, tmp_path: Path) -> None:
-    election = read_pabulib(DATA / name)
+    election = read_pabulib(pabulib_file(name))
     target = tmp_path / name
     write_pabulib(election, target)
     assert read_pabulib(target) == election

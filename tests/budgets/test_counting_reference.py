@@ -1,6 +1,8 @@
-"""Our winners versus pabutools 1.2.3 on the 30 shared Pabulib instances.
+"""Our winners versus pabutools 1.2.3 on 30 Pabulib instances.
 
-``fixtures/pabutools_reference.json`` is produced by ``scripts/pabutools_reference.py``;
+``fixtures/pabutools_reference.json`` is produced by ``scripts/pabutools_reference.py``.
+The 8 small instances are copies in ``tests/data/pabulib`` and always run; the cases on the
+22 large ones are marked ``external_data`` and read ``WIJKAANPAK_PABULIB_DIR`` (README, "Data");
 small instances are also checked against pabutools live, and the officially published
 ``selected`` columns of Assen 2024, Świecie 2023 and Wieliczka 2023 are reproduced.
 """
@@ -14,11 +16,11 @@ from typing import Any
 
 import pytest
 
+from tests.external import PABULIB, PABULIB_DIR_ENV, external_dir, pabulib_file
 from wijkaanpak.budgets.counting import Election, count, read_pabulib
 from wijkaanpak.budgets.counting.mes import mes_exact_reference, run_mes
 from wijkaanpak.budgets.counting.profile import Utility, compile_profile
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pabutools_reference.json"
 REFERENCE: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))["instances"]
 
@@ -47,7 +49,7 @@ SLOW = {
 
 @cache
 def load(name: str) -> Election:
-    return read_pabulib(DATA / name)
+    return read_pabulib(pabulib_file(name))
 
 
 def cases() -> list[Any]:
@@ -57,17 +59,25 @@ def cases() -> list[Any]:
             if "winners" not in entry:
                 continue
             marks = [pytest.mark.slow] if (name, rule) in SLOW else []
+            if not (PABULIB / name).is_file():
+                marks.append(pytest.mark.external_data)
             params.append(
                 pytest.param(name, rule, entry["winners"], id=f"{name[:-3]}-{rule}", marks=marks)
             )
     return params
 
 
-def test_fixture_covers_every_instance() -> None:
-    assert sorted(REFERENCE) == sorted(p.name for p in DATA.glob("*.pb"))
+def test_fixture_covers_the_repositorys_instances() -> None:
+    assert {p.name for p in PABULIB.glob("*.pb")} <= set(REFERENCE)
     for name, entry in REFERENCE.items():
         for rule in ("greedy", "mes"):
             assert "winners" in entry["rules"].get(rule, {}), (name, rule)
+
+
+@pytest.mark.external_data
+def test_fixture_covers_every_external_instance() -> None:
+    files = external_dir(PABULIB_DIR_ENV).glob("*.pb")
+    assert sorted(REFERENCE) == sorted(p.name for p in files)
 
 
 @pytest.mark.parametrize(("name", "rule", "expected"), cases())
@@ -99,7 +109,7 @@ def test_live_against_pabutools(name: str) -> None:
     )
     from pabutools.rules import method_of_equal_shares, sequential_phragmen
 
-    inst, prof = parse_pabulib(str(DATA / name))
+    inst, prof = parse_pabulib(str(pabulib_file(name)))
     election = load(name)
 
     def names(out: Any) -> list[str]:
@@ -163,7 +173,13 @@ SPOT_CHECKED = sorted(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", SPOT_CHECKED)
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=[] if (PABULIB / n).is_file() else [pytest.mark.external_data])
+        for n in SPOT_CHECKED
+    ],
+)
 def test_add1_agrees_with_pabutools_at_every_sampled_budget(name: str) -> None:
     # On Budapest pabutools' add1 would need ~22,000 MES runs; the fixture holds its MES
     # outcome at the budgets that decide add1 (scripts/pabutools_add1_spotcheck.py explains

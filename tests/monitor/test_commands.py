@@ -21,8 +21,8 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_import_cbs_and_report_from_the_command_line(shared_data, tmp_path):
-    path = shared_data / "cbs" / "kwb-2023-gm0344-utrecht.xlsx"
+def test_import_cbs_and_report_from_the_command_line(data_dir, tmp_path):
+    path = data_dir / "cbs" / "kwb-2023-gm0344-utrecht.xlsx"
     out = run("monitor", "import-cbs", str(path))
     assert "(kwb_xlsx, 2023)" in out and "122 new areas" in out
     assert Observation.objects.filter(period=2023).exists()
@@ -65,11 +65,11 @@ def test_report_needs_a_district_and_an_output(tmp_path, municipality):
         run("report", "district", municipality.code, "--pdf", str(tmp_path / "x.pdf"))
 
 
-def test_the_district_report_pdf_is_tagged_for_screen_readers(shared_data):
+def test_the_district_report_pdf_is_tagged_for_screen_readers(data_dir):
     from wijkaanpak.areas.models import Area
     from wijkaanpak.monitor.reports import district_report_pdf
 
-    run("monitor", "import-cbs", str(shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv"))
+    run("monitor", "import-cbs", str(data_dir / "cbs" / "kwb-2023-gm0344-utrecht.csv"))
     pdf = district_report_pdf(Area.objects.get(code="WK034403"), uncompressed=True)
     # PDF/UA: a structure tree with headings and figures, marked content, the document language
     for marker in (b"/StructTreeRoot", b"/MarkInfo", b"/Lang", b"/H1", b"/Figure"):

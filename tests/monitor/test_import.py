@@ -18,8 +18,8 @@ from wijkaanpak.monitor.services import ObservationImportFailed, observations_im
 pytestmark = pytest.mark.django_db
 
 
-def load(shared_data, name: str, **kwargs):
-    path = shared_data / "cbs" / name
+def load(data_dir, name: str, **kwargs):
+    path = data_dir / "cbs" / name
     return observations_import(content=path.read_bytes(), filename=path.name, **kwargs)
 
 
@@ -27,8 +27,8 @@ def value(code: str, indicator: str, period: int):
     return Observation.objects.get(area__code=code, indicator__code=indicator, period=period)
 
 
-def test_real_utrecht_2023_file_imports_with_areas_derived_figures_and_flags(shared_data):
-    report = load(shared_data, "kwb-2023-gm0344-utrecht.xlsx")
+def test_real_utrecht_2023_file_imports_with_areas_derived_figures_and_flags(data_dir):
+    report = load(data_dir, "kwb-2023-gm0344-utrecht.xlsx")
     assert report.periods == (2023,)
     assert report.areas_created == 122  # 1 gemeente, 10 wijken, 111 buurten
     assert Area.objects.get(code="BU03440114").parent.code == "WK034401"
@@ -53,9 +53,9 @@ def test_real_utrecht_2023_file_imports_with_areas_derived_figures_and_flags(sha
     assert report.created == Observation.objects.count()
 
 
-def test_first_release_2024_imports_and_mostly_unknown(shared_data):
-    load(shared_data, "kwb-2023-gm0344-utrecht.xlsx")
-    report = load(shared_data, "kwb-2024-gm0344-utrecht.xlsx")
+def test_first_release_2024_imports_and_mostly_unknown(data_dir):
+    load(data_dir, "kwb-2023-gm0344-utrecht.xlsx")
+    report = load(data_dir, "kwb-2024-gm0344-utrecht.xlsx")
     assert report.periods == (2024,) and report.areas_created == 0 and report.created > 0
     assert value("GM0344", "a_inw", 2024).value == 374238
     income = value("WK034403", "g_ink_pi", 2024)
@@ -64,20 +64,20 @@ def test_first_release_2024_imports_and_mostly_unknown(shared_data):
     assert unknown > Observation.objects.filter(period=2024, status=ValueStatus.KNOWN).count()
 
 
-def test_reimporting_the_same_file_changes_nothing_and_csv_equals_xlsx(shared_data):
-    first = load(shared_data, "kwb-2023-gm0344-utrecht.xlsx")
+def test_reimporting_the_same_file_changes_nothing_and_csv_equals_xlsx(data_dir):
+    first = load(data_dir, "kwb-2023-gm0344-utrecht.xlsx")
     before = list(Observation.objects.order_by("id").values_list())
-    again = load(shared_data, "kwb-2023-gm0344-utrecht.xlsx")
+    again = load(data_dir, "kwb-2023-gm0344-utrecht.xlsx")
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
-    as_csv = load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    as_csv = load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     assert (as_csv.created, as_csv.updated) == (0, 0)  # same figures, same source name
     assert list(Observation.objects.order_by("id").values_list()) == before
     assert ObservationImport.objects.count() == 3
 
 
-def test_a_changed_figure_is_updated(shared_data, tmp_path):
-    load(shared_data, "kwb-2023-gm0344-utrecht.csv")
-    text = (shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv").read_text()
+def test_a_changed_figure_is_updated(data_dir, tmp_path):
+    load(data_dir, "kwb-2023-gm0344-utrecht.csv")
+    text = (data_dir / "cbs" / "kwb-2023-gm0344-utrecht.csv").read_text()
     line = next(row for row in text.splitlines() if row.startswith("WK034403,"))
     cells = line.split(",")
     header = text.splitlines()[0].split(",")
@@ -218,38 +218,36 @@ def test_an_unreadable_file_is_refused_with_a_message():
     assert failed.value.problems and not Observation.objects.exists()
 
 
-def test_existing_indicator_definition_is_kept(shared_data):
+def test_existing_indicator_definition_is_kept(data_dir):
     # The demo defines bijstand_per_1000 without a formula: the built-in one is used.
     factories.IndicatorFactory(code="bijstand_per_1000", name_nl="Eigen naam", direction="lower")
-    load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     indicator = Indicator.objects.get(code="bijstand_per_1000")
     assert indicator.name_nl == "Eigen naam" and indicator.denominator == ""
     assert value("WK034403", "bijstand_per_1000", 2023).value > 0
 
 
-def test_bulk_path_in_small_batches_writes_the_same_and_reimports_unchanged(
-    shared_data, monkeypatch
-):
+def test_bulk_path_in_small_batches_writes_the_same_and_reimports_unchanged(data_dir, monkeypatch):
     # With a tiny batch size the file takes the bulk path (COPY via a staging table on
     # PostgreSQL, many executemany batches on SQLite with foreign keys off): same result.
     from wijkaanpak.monitor import services
 
     monkeypatch.setattr(services, "UPSERT_BATCH", 7)
-    first = load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    first = load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     assert first.created == Observation.objects.count() > 1000
-    assert value("GM0344", "a_inw", 2023).value == first_value_of(shared_data, "GM0344", "a_inw")
-    again = load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+    assert value("GM0344", "a_inw", 2023).value == first_value_of(data_dir, "GM0344", "a_inw")
+    again = load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
 
 
-def first_value_of(shared_data, code: str, column: str) -> float:
-    lines = (shared_data / "cbs" / "kwb-2023-gm0344-utrecht.csv").read_text().splitlines()
+def first_value_of(data_dir, code: str, column: str) -> float:
+    lines = (data_dir / "cbs" / "kwb-2023-gm0344-utrecht.csv").read_text().splitlines()
     header = lines[0].split(",")
     row = next(line for line in lines if line.startswith(code + ","))
     return float(row.split(",")[header.index(column)])
 
 
-def test_a_reference_gone_during_the_import_rolls_back(shared_data, monkeypatch):
+def test_a_reference_gone_during_the_import_rolls_back(data_dir, monkeypatch):
     # Observations carry no database foreign keys; the import checks (and on PostgreSQL
     # locks) the referenced rows once. A vanished area must fail the import, storing nothing.
     from wijkaanpak.monitor import services
@@ -261,13 +259,13 @@ def test_a_reference_gone_during_the_import_rolls_back(shared_data, monkeypatch)
 
     monkeypatch.setattr(services, "_check_references", area_vanished)
     with pytest.raises(ObservationImportFailed) as failed:
-        load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+        load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     assert "verwijderd" in str(failed.value.problems)
     assert not Observation.objects.exists() and not Area.objects.exists()
     assert not ObservationImport.objects.exists()
 
 
-def test_a_large_import_refreshes_postgresqls_planner_statistics(shared_data, monkeypatch):
+def test_a_large_import_refreshes_postgresqls_planner_statistics(data_dir, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -275,9 +273,9 @@ def test_a_large_import_refreshes_postgresqls_planner_statistics(shared_data, mo
 
     monkeypatch.setattr(services, "ANALYZE_AFTER_ROWS", 100)
     with CaptureQueriesContext(connection) as queries:
-        load(shared_data, "kwb-2023-gm0344-utrecht.csv")
+        load(data_dir, "kwb-2023-gm0344-utrecht.csv")
     analyzed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
     assert len(analyzed) == (1 if connection.vendor == "postgresql" else 0)
     with CaptureQueriesContext(connection) as queries:
-        load(shared_data, "kwb-2023-gm0344-utrecht.csv")  # nothing changes: no ANALYZE
+        load(data_dir, "kwb-2023-gm0344-utrecht.csv")  # nothing changes: no ANALYZE
     assert not [q for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]

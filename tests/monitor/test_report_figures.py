@@ -34,9 +34,9 @@ def summary_and_table(markup: str) -> tuple[str, str]:
 
 
 @pytest.fixture
-def overvecht(shared_data):
+def overvecht(data_dir):
     """What the demo loads: the areas of 2023, then the figures of 2023 and 2024."""
-    cbs = shared_data / "cbs"
+    cbs = data_dir / "cbs"
     for name in ("kwb-2023-gm0344-utrecht.xlsx",):
         areas_import(content=(cbs / name).read_bytes(), filename=name)
     for name in ("kwb-2023-gm0344-utrecht.csv", "kwb-2024-gm0344-utrecht.csv"):

@@ -96,8 +96,8 @@ UTRECHT = "kwb-2023-gm0344-utrecht.csv"
 
 
 @pytest.mark.parametrize("command", [["budget", "list"], ["areas", "import", UTRECHT]])
-def test_the_command_line_prints_one_clear_line(tmp_path, shared_data, command):
-    (tmp_path / UTRECHT).write_bytes((shared_data / "cbs" / UTRECHT).read_bytes())
+def test_the_command_line_prints_one_clear_line(tmp_path, data_dir, command):
+    (tmp_path / UTRECHT).write_bytes((data_dir / "cbs" / UTRECHT).read_bytes())
     done = subprocess.run(
         [sys.executable, "-m", "wijkaanpak.cli", *command],
         env=unreachable_env(tmp_path),

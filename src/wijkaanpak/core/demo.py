@@ -3,9 +3,10 @@
 Plain Python data, read by ``wijk load_demo``. The areas themselves come from the real CBS
 file (Kerncijfers wijken en buurten 2023, gemeente Utrecht).
 
-Every fact taken from the source texts carries a ``source``: the seed file id (the five
-Dutch texts in ``shared/seeds/``) and a short, literal quote, so a reader can check it with
-``grep``. Baselines taken from the CBS file say so in ``baseline_source`` (and ``cbs`` says
+Every fact taken from the source texts carries a ``source``: the seed file id (five Dutch
+texts the team keeps outside the repository: not ours to redistribute) and a short, literal
+quote, so a reader can check it with ``grep`` (``tests/test_demo.py`` does, marked
+``external_data``). Baselines taken from the CBS file say so in ``baseline_source`` (and ``cbs`` says
 how to recompute them: area code, variable, optional per-1,000 denominator). Everything
 else (names of people, amounts, most targets) is invented for the demo; the UI marks all
 of it with a "voorbeeld" badge through ``is_demo``.
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 
 
 class Source(NamedTuple):
-    seed: str  # "000".."004": the file id prefix in shared/seeds/
+    seed: str  # "000".."004": the file id prefix of the seed text
     quote: str  # literal text from that file (line breaks and spacing may differ)
 
 

@@ -1,6 +1,6 @@
 """Demo MKBA: the front-line team (Frontlijnteam) of Heechterp-Schieringen, Leeuwarden.
 
-The facts come from the seed texts in ``shared/seeds/`` (check them with ``grep``):
+The facts come from the seed texts (kept outside the repository; check them with ``grep``):
 
 * 002 (notitie over de actualiteit van de wijkaanpak), chapter 4 "Wat werkt in de
   wijkenaanpak", lesson 2: the team in "de Leeuwarder wijk Heechterp Schieringen" started

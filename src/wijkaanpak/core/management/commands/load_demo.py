@@ -31,10 +31,13 @@ from wijkaanpak.core import demo
 CBS_FILE_ENV = "WIJKAANPAK_CBS_FILE"
 
 
+#: The demo's own CBS files: package data (``SOURCES.md`` there: origin, CC BY 4.0, Bron: CBS).
+CBS_DATA_DIR = Path(wijkaanpak.__file__).resolve().parent / "core" / "demo_data" / "cbs"
+
+
 def default_cbs_file() -> Path:
-    """``<repo>/../shared/data/cbs/kwb-2023-gm0344-utrecht.xlsx``."""
-    repo = Path(wijkaanpak.__file__).resolve().parents[2]
-    return repo.parent / "shared" / "data" / "cbs" / demo.CBS_FILE_NAME
+    """The demo's 2023 Utrecht file; the 2024 file beside it is read by ``import_figures``."""
+    return CBS_DATA_DIR / demo.CBS_FILE_NAME
 
 
 def resolve_cbs_file(option: str | Path | None) -> Path:
@@ -50,7 +53,7 @@ def resolve_cbs_file(option: str | Path | None) -> Path:
             f"CBS file not found: looked for {path} ({how}). Pass the file with "
             f"'wijk load_demo --cbs-file PATH/{demo.CBS_FILE_NAME}' or set "
             f"{CBS_FILE_ENV}=PATH. It is the CBS 'Kerncijfers wijken en buurten 2023' sheet of "
-            f"gemeente Utrecht; the team keeps it in shared/data/cbs/ beside the checkout."
+            f"gemeente Utrecht; the package carries it in wijkaanpak/core/demo_data/cbs/."
         )
     return path
 
@@ -434,7 +437,7 @@ class Command(BaseCommand):
             default=None,
             help=(
                 f"the CBS kwb file of Utrecht (default: ${CBS_FILE_ENV}, else "
-                f"<repo>/../shared/data/cbs/{demo.CBS_FILE_NAME})"
+                "the demo's own copy in wijkaanpak/core/demo_data/cbs/)"
             ),
         )
         parser.add_argument(
