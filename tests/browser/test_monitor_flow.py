@@ -43,9 +43,7 @@ def test_admin_imports_cbs_figures_and_downloads_the_report(page, live_server):
     page.get_by_role("button", name="Inlezen").click()  # no file: field error
     expect(page.get_by_role("alert")).to_be_visible()
     assert_no_axe_violations(page)
-    page.get_by_label("Bestand").set_input_files(
-        str(CBS / "kwb-2023-gm0344-utrecht.csv")
-    )
+    page.get_by_label("Bestand").set_input_files(str(CBS / "kwb-2023-gm0344-utrecht.csv"))
     page.get_by_role("button", name="Inlezen").click()
     # a district manager with no districts of their own: every row is someone else's area
     expect(page.get_by_text("hoort niet bij uw eigen wijken").first).to_be_visible()
@@ -54,9 +52,7 @@ def test_admin_imports_cbs_figures_and_downloads_the_report(page, live_server):
     page.context.clear_cookies()
     login(page, factories.UserFactory(role="admin"))
     page.goto(live_server.url + "/monitor/inlezen/")
-    page.get_by_label("Bestand").set_input_files(
-        str(CBS / "kwb-2023-gm0344-utrecht.csv")
-    )
+    page.get_by_label("Bestand").set_input_files(str(CBS / "kwb-2023-gm0344-utrecht.csv"))
     page.get_by_role("button", name="Inlezen").click()
     expect(page.get_by_text("Ingelezen (2023)")).to_be_visible()
     assert_no_axe_violations(page)
