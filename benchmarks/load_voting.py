@@ -408,8 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.server == "gunicorn":  # as wijkaanpak.gunicorn_conf: persistent, no pool
         env["DB_CONN_MAX_AGE"] = "600"
         env.setdefault("DB_POOL_MAX_SIZE", "0")
-    else:  # the settings' default, as for anyone who starts the development server
+    else:  # the development server: no persistence; under load a pool (README, C14)
         env.pop("DB_CONN_MAX_AGE", None)
+        env.setdefault("DB_POOL_MAX_SIZE", "10")
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "WIJKAANPAK_DATA_DIR", "LOG_LEVEL")})
     os.environ["DJANGO_SETTINGS_MODULE"] = "wijkaanpak.settings"
     sys.path.insert(0, str(ROOT / "src"))

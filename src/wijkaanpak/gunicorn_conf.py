@@ -4,8 +4,8 @@ Only this server keeps database connections open between requests (``DB_CONN_MAX
 here), without psycopg's pool (``DB_POOL_MAX_SIZE=0`` here): a fixed set of workers x threads,
 so at most ``GUNICORN_WORKERS x GUNICORN_THREADS`` connections per server, and no pool
 round trip per request (in the load test the pool cost about a third of the votes per second).
-Everywhere else (the development server starts a thread per request, the tests) PostgreSQL
-connections come from a pool of at most ``DB_POOL_MAX_SIZE`` (default 10) per process.
+Everywhere else (the development server starts a thread per request, the tests) a connection
+lives for one request, or comes from psycopg's pool when ``DB_POOL_MAX_SIZE`` is set.
 """
 
 import os

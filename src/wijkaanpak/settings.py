@@ -6,8 +6,8 @@ Environment variables:
 - ``DJANGO_SECRET_KEY``: when unset, a random key is made once and kept in the data folder.
 - ``DJANGO_DEBUG``: ``1`` for development (the demo sets it).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1``.
-- ``DB_POOL_MAX_SIZE``: PostgreSQL connections per server process (psycopg's pool), default 10;
-  0 turns the pool off (the production server, ``wijkaanpak.gunicorn_conf``, does).
+- ``DB_POOL_MAX_SIZE``: PostgreSQL connections per server process from psycopg's pool; default 0
+  (off). For a thread-per-request server under load (the development server), e.g. 10.
 - ``DB_CONN_MAX_AGE``: seconds a connection is kept open without a pool; default 0 (one
   connection per request). The production server sets 60.
 """
@@ -118,11 +118,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg's pool, one per process: at most DB_POOL_MAX_SIZE connections whatever the
-    # server (the thread-per-request development server too); a request waits up to 20 s for a
-    # free one. The pool keeps them open, so Django's own persistence stays off. The production
-    # server turns the pool off and keeps one connection per worker thread (gunicorn_conf.py).
-    _pool_size = int(os.environ.get("DB_POOL_MAX_SIZE", "10"))
+    # Optional psycopg pool, one per process: at most DB_POOL_MAX_SIZE connections whatever the
+    # server; a request waits up to 20 s for a free one. The pool keeps them open, so Django's
+    # own persistence stays off. Off by default: with the database down every request would
+    # wait for the pool's timeout before its 503 instead of failing at once, and the
+    # production server is faster without it (gunicorn_conf.py).
+    _pool_size = int(os.environ.get("DB_POOL_MAX_SIZE", "0"))
     if _pool_size > 0:
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {

@@ -286,7 +286,7 @@ INDICATORS: list[dict[str, Any]] = [
 
 # --- composite index (monitor) ------------------------------------------------------------
 # The index of the demo is built only from CBS kwb variables that have a value for every
-# district of Utrecht in the 2023 file the demo loads (shared/data/cbs/, checked by
+# district of Utrecht in the 2023 file the demo loads (core/demo_data/cbs/, checked by
 # tests/test_demo.py). That file has no figures on income, education, labour participation,
 # youth care, Wmo, distances to amenities (all "." at district level) nor on crime (the
 # police figures are not part of kwb 2023), and the 2024 first release only has
