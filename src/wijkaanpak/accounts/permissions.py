@@ -17,6 +17,7 @@ from wijkaanpak.accounts.models import Role
 
 if TYPE_CHECKING:
     from wijkaanpak.areas.models import Area
+    from wijkaanpak.partners.models import Organisation
     from wijkaanpak.plans.models import ActionPlan, Commitment
     from wijkaanpak.projects.models import Project
 
@@ -65,6 +66,49 @@ def organisation_id_of(user) -> int | None:
 def can_manage_district(user, district: Area) -> bool:
     """Create and edit plans and projects in this district; import areas."""
     return is_admin(user) or district.id in managed_district_ids(user)
+
+
+# --- pages per role: the start page and the menu ---------------------------------------------
+# Other apps never read a role themselves (``tests/accounts/test_role_decisions.py`` fails when
+# they do): they ask one of the functions below, and templates get the menu's answers from the
+# context processor ``core.context_processors.roles``.
+
+START_DISTRICTS = "districts"  # "Mijn wijken": the signals of the user's own districts
+START_ORGANISATION = "organisation"  # a partner's organisation: its projects and commitments
+START_ALL_DISTRICTS = "all_districts"  # every district's signals
+START_BUDGETS = "budgets"  # the resident budgets (moderators, officials)
+START_HOME = "home"  # the public home page
+
+
+def start_page(user) -> str:
+    """Where ``user`` lands after login (one of the ``START_*`` values)."""
+    role = role_of(user)
+    if role == Role.DISTRICT_MANAGER:
+        return START_DISTRICTS
+    if role == Role.PARTNER and organisation_id_of(user) is not None:
+        return START_ORGANISATION
+    if role == Role.ADMIN:
+        return START_ALL_DISTRICTS
+    if role in (Role.MODERATOR, Role.OFFICIAL):
+        return START_BUDGETS
+    return START_HOME
+
+
+def has_start_page(user) -> bool:
+    """Show "Mijn overzicht" in the menu: admins, district managers and partners."""
+    return role_of(user) in (Role.ADMIN, Role.DISTRICT_MANAGER, Role.PARTNER)
+
+
+def can_open_admin_site(user) -> bool:
+    """Show the link to the Django admin ("Beheer"): admins."""
+    return is_admin(user)
+
+
+def recorded_role(user) -> str:
+    """The role written down with something a user adds (a strength of an area): their role,
+    or ``"resident"`` for everybody without a working role."""
+    role = role_of(user)
+    return "resident" if role == PUBLIC else str(role)
 
 
 def can_import_areas(user) -> bool:
@@ -157,6 +201,23 @@ def own_district_names(scope: ImportScope) -> list[str] | None:
     )
 
 
+# --- partner organisations -------------------------------------------------------------------
+# Reading organisations, their commitments and projects is public; the names and e-mail
+# addresses of their people are for staff members (``is_staff_member``).
+
+
+def can_manage_partners(user) -> bool:
+    """Add partner organisations, and contact people to any organisation: admins and district
+    managers."""
+    return is_admin(user) or role_of(user) == Role.DISTRICT_MANAGER
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    """Add contact people to this organisation: the people who manage partners, and the
+    organisation's own partner accounts."""
+    return can_manage_partners(user) or organisation_id_of(user) == organisation.pk
+
+
 def can_add_strength(user, area: Area) -> bool:
     """Anyone signed in (residents and professionals) may name a strength of an area."""
     return bool(getattr(user, "is_authenticated", False))
@@ -177,6 +238,19 @@ def can_edit_commitment(user, commitment: Commitment) -> bool:
         return True
     org_id = organisation_id_of(user)
     return org_id is not None and commitment.partner_id == org_id
+
+
+def can_commit_to_plan(user, plan: ActionPlan) -> bool:
+    """Open the "new commitment" form of a plan: its editors (for any partner) and partners
+    (for their own organisation: ``can_choose_commitment_partner`` and
+    ``can_create_commitment``)."""
+    return can_edit_plan(user, plan) or organisation_id_of(user) is not None
+
+
+def can_choose_commitment_partner(user, plan: ActionPlan) -> bool:
+    """Pick (or change) the partner of a commitment on ``plan``; everybody else who may commit
+    speaks only for their own organisation."""
+    return can_edit_plan(user, plan)
 
 
 def can_create_commitment(user, plan: ActionPlan, partner_id: int | None) -> bool:
@@ -349,6 +423,16 @@ def can_pledge(user, need) -> bool:
 # commenting and voting are for everybody: the services check the phase and the voting code.
 # Nobody, whatever the role, may read who voted what: no function here grants that, and the
 # tables do not hold it (README, "Resident budget").
+
+
+_DRAFT = "draft"  # ``budgets.models.Phase.DRAFT``
+
+
+def can_view_process(user, process) -> bool:
+    """See a process at all (its page, ideas, comments, voting, results): everybody once it
+    has started; while it is a draft only the people who prepare it (``can_manage_budget``).
+    Anybody else gets a 404, as if it did not exist."""
+    return process.phase != _DRAFT or can_manage_budget(user, process)
 
 
 def can_manage_budget(user, process) -> bool:

@@ -29,6 +29,7 @@ from wijkaanpak.accounts.permissions import (
     can_review_ideas,
     can_see_budget_staff_pages,
     can_see_paper_status,
+    can_view_process,
 )
 from wijkaanpak.api.errors import ServiceErrorsMixin, field_errors
 from wijkaanpak.api.fields import AreaCodeField
@@ -330,7 +331,7 @@ class BudgetPaperStatusSerializer(serializers.Serializer):
 
 def _process(pk: int, user) -> Process:
     process = get_object_or_404(Process.objects.select_related("area"), pk=pk)
-    if process.phase == Phase.DRAFT and not can_manage_budget(user, process):
+    if not can_view_process(user, process):
         raise Http404
     return process
 
@@ -485,9 +486,7 @@ class VoteView(ServiceErrorsMixin, APIView):
     @extend_schema(request=BudgetVoteSerializer, responses={201: BudgetVoteReceiptSerializer})
     def post(self, request, pk: int):
         process = selectors.process_for_voting(pk)  # the hot path of voting
-        if process is None or (
-            process.phase == Phase.DRAFT and not can_manage_budget(request.user, process)
-        ):
+        if process is None or not can_view_process(request.user, process):
             raise Http404
         values = _vote_input(request.data)
         cast = services.ballot_cast(
@@ -551,7 +550,7 @@ def _fast_vote(request, pk: int) -> HttpResponse:
     except (ValueError, UnicodeDecodeError) as exc:
         return _json({"detail": f"JSON parse error - {exc}"}, 400)
     process = selectors.process_for_voting(pk)
-    if process is None or process.phase == Phase.DRAFT:
+    if process is None or not can_view_process(None, process):  # anonymous: no drafts
         return _json({"detail": "Niet gevonden."}, 404)
     try:
         values = _vote_input(data)

@@ -20,6 +20,7 @@ from wijkaanpak.accounts.permissions import (
     can_review_ideas,
     can_see_budget_staff_pages,
     can_see_paper_status,
+    can_view_process,
 )
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.budgets import secrecy, selectors, services, tally
@@ -53,7 +54,7 @@ from wijkaanpak.core.views import add_service_errors, require, run_service
 def _process(pk: int, user) -> Process:
     """A process; drafts exist only for the people who prepare them."""
     process = get_object_or_404(Process.objects.select_related("area__parent"), pk=pk)
-    if process.phase == Phase.DRAFT and not can_manage_budget(user, process):
+    if not can_view_process(user, process):
         raise Http404
     return process
 

@@ -11,12 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkaanpak.accounts.permissions import (
-    can_have_api_token,
-    is_staff_member,
-    organisation_id_of,
-    role_of,
-)
+from wijkaanpak.accounts import permissions
+from wijkaanpak.accounts.permissions import can_have_api_token, is_staff_member
 from wijkaanpak.areas.models import Area, AreaKind
 
 
@@ -73,20 +69,19 @@ def start(request):
     organisation's projects and commitments. Admin: every district's signals. Residents (and
     other roles without a staff page of their own) go to the public home page.
     """
-    from wijkaanpak.accounts.models import Role
     from wijkaanpak.core import selectors
 
-    role = role_of(request.user)
-    if role == Role.DISTRICT_MANAGER:
+    page = permissions.start_page(request.user)
+    if page == permissions.START_DISTRICTS:
         signals = selectors.district_signals(selectors.managed_districts(request.user))
         return render(request, "core/start_manager.html", {"signals": signals})
-    if role == Role.PARTNER and organisation_id_of(request.user) is not None:
+    if page == permissions.START_ORGANISATION:
         start_page = selectors.partner_start(request.user.profile.organisation)
         return render(request, "core/start_partner.html", {"start": start_page})
-    if role == Role.ADMIN:
+    if page == permissions.START_ALL_DISTRICTS:
         signals = selectors.district_signals(selectors.all_districts())
         return render(request, "core/start_admin.html", {"signals": signals})
-    if role in (Role.MODERATOR, Role.OFFICIAL):
+    if page == permissions.START_BUDGETS:
         return redirect("budgets:list")
     return redirect("core:home")
 

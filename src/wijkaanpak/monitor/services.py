@@ -44,7 +44,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.permissions import PUBLIC, ImportScope, import_scope, is_admin, role_of
+from wijkaanpak.accounts.permissions import ImportScope, import_scope, is_admin, recorded_role
 from wijkaanpak.areas import cbs
 from wijkaanpak.areas.models import Area, AreaKind
 from wijkaanpak.core.services import clean_or_raise
@@ -866,7 +866,7 @@ def strength_create(*, area: Area, by, kind: str, title: str, description: str =
         title=(title or "").strip(),
         description=(description or "").strip(),
         added_by=by if getattr(by, "is_authenticated", False) else None,
-        added_as="resident" if role_of(by) == PUBLIC else str(role_of(by)),
+        added_as=recorded_role(by),
     )
     extra: dict[str, list[str]] = {}
     if strength.added_by is None:

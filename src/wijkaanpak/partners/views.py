@@ -5,16 +5,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkaanpak.accounts.models import Role
-from wijkaanpak.accounts.permissions import is_admin, is_staff_member, organisation_id_of, role_of
+from wijkaanpak.accounts.permissions import (
+    can_edit_organisation,
+    can_manage_partners,
+    is_staff_member,
+)
 from wijkaanpak.core.views import require, run_service
 from wijkaanpak.partners import services
 from wijkaanpak.partners.forms import OrganisationForm, PersonForm
 from wijkaanpak.partners.models import Organisation
-
-
-def can_manage_partners(user) -> bool:
-    return is_admin(user) or role_of(user) == Role.DISTRICT_MANAGER
 
 
 @require_GET
@@ -44,8 +43,7 @@ def organisation_detail(request, pk: int):
             "people": people,
             "commitments": organisation.commitments.select_related("plan", "goal"),
             "projects": organisation.projects.select_related("district"),
-            "can_manage": can_manage_partners(request.user)
-            or organisation_id_of(request.user) == organisation.pk,
+            "can_manage": can_edit_organisation(request.user, organisation),
         },
     )
 
@@ -71,9 +69,7 @@ def organisation_create(request):
 @require_http_methods(["GET", "POST"])
 def person_create(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
-    require(
-        can_manage_partners(request.user) or organisation_id_of(request.user) == organisation.pk
-    )
+    require(can_edit_organisation(request.user, organisation))
     form = PersonForm(request.POST or None)
     if request.method == "POST":
         if run_service(

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijkaanpak.accounts.permissions import (
+    can_choose_commitment_partner,
+    can_commit_to_plan,
     can_create_commitment,
     can_edit_commitment,
     can_edit_plan,
@@ -37,8 +39,10 @@ def plan_detail(request, pk: int):
     statuses = monitor.goals_progress(goals).get(plan.id, [])
     for status in statuses:
         status.goal.monitor = status
-    commitments = plan.commitments.select_related("partner", "goal", "signed_by")
-    org_id = organisation_id_of(request.user)
+    commitments = list(plan.commitments.select_related("partner", "goal", "signed_by"))
+    for commitment in commitments:
+        commitment.plan = plan  # the permission reads commitment.plan.district
+        commitment.editable = can_edit_commitment(request.user, commitment)
     return render(
         request,
         "plans/plan_detail.html",
@@ -48,8 +52,7 @@ def plan_detail(request, pk: int):
             "progress": monitor.plan_summary(plan, statuses) if statuses else None,
             "commitments": commitments,
             "can_edit": can_edit_plan(request.user, plan),
-            "can_commit": can_edit_plan(request.user, plan) or org_id is not None,
-            "own_organisation_id": org_id,
+            "can_commit": can_commit_to_plan(request.user, plan),
         },
     )
 
@@ -153,10 +156,11 @@ def goal_delete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def commitment_create(request, pk: int):
     plan = get_object_or_404(ActionPlan.objects.select_related("district"), pk=pk)
-    org_id = organisation_id_of(request.user)
-    require(can_edit_plan(request.user, plan) or org_id is not None)
+    require(can_commit_to_plan(request.user, plan))
     locked = (
-        None if can_edit_plan(request.user, plan) else get_object_or_404(Organisation, pk=org_id)
+        None
+        if can_choose_commitment_partner(request.user, plan)
+        else get_object_or_404(Organisation, pk=organisation_id_of(request.user))
     )
     form = CommitmentForm(request.POST or None, plan=plan, partner_locked=locked)
     if request.method == "POST":
@@ -178,7 +182,9 @@ def commitment_edit(request, pk: int):
         Commitment.objects.select_related("plan__district", "partner"), pk=pk
     )
     require(can_edit_commitment(request.user, commitment))
-    locked = None if can_edit_plan(request.user, commitment.plan) else commitment.partner
+    locked = (
+        None if can_choose_commitment_partner(request.user, commitment.plan) else commitment.partner
+    )
     form = CommitmentForm(
         request.POST or None, instance=commitment, plan=commitment.plan, partner_locked=locked
     )

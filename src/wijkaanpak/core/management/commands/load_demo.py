@@ -297,12 +297,8 @@ class DemoLoader:
 
     def author(self, district_key: str):
         """Who the history shows: the district manager for their districts, else the admin."""
-        manager = next((u for u in demo.USERS if u["role"] == "district_manager"), None)
-        if (
-            manager
-            and district_key in manager.get("districts", [])
-            and manager["username"] in self.users
-        ):
+        manager = next((u for u in demo.USERS if district_key in u.get("districts", ())), None)
+        if manager and manager["username"] in self.users:
             return self.users[manager["username"]]
         return self.users.get("beheer")
 
