@@ -3,7 +3,8 @@
 Every other module asks a predicate there (``can_manage_partners(user)``), never reads a role
 itself. These tests read the source of every other module (Python with ``ast``, templates with
 a pattern) and fail on a role read: ``role_of``, the ``Role`` choices, ``profile.role``, a
-comparison of something called ``role`` with a role's value, ``is_superuser`` or ``is_staff``.
+comparison of something called ``role`` with a role's value, ``is_superuser`` or ``is_staff``,
+or a function of its own named ``can_*`` (a permission that belongs in accounts).
 Allowed: the accounts app itself and migrations. Setting ``is_superuser`` (the demo's admin
 account) is a write, not a decision, and is allowed.
 """
@@ -79,6 +80,8 @@ def role_decisions(source: str) -> list[tuple[int, str]]:
             and isinstance(node.ctx, ast.Load)
         ):
             found.append((line, f"reads {node.attr}"))
+        elif isinstance(node, ast.FunctionDef) and node.name.startswith(("can_", "may_")):
+            found.append((line, f"defines a permission {node.name}()"))
         elif _is_profile_role(node):
             found.append((line, "profile.role"))
         elif isinstance(node, ast.Compare):
@@ -149,6 +152,7 @@ def test_no_role_decisions_in_templates():
         "ok = role in ('admin', 'official')",
         "ok = data['role'] != 'partner'",
         "ok = user.role in {'moderator'}",
+        "def can_manage_partners(user):\n    return is_admin(user)",
     ],
 )
 def test_the_scan_finds_a_role_decision(source):

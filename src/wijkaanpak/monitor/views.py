@@ -46,10 +46,6 @@ def district_of(area: Area) -> Area:
     return area
 
 
-def can_moderate(user, area: Area) -> bool:
-    return can_moderate_strength(user, area)
-
-
 def _csv_response(text: str, filename: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -111,7 +107,7 @@ def dashboard_csv(request, code: str):
 def profile(request, code: str):
     """Public: the profile of any area (municipality, district, neighbourhood)."""
     area = _area(code)
-    moderator = can_moderate(request.user, area)
+    moderator = can_moderate_strength(request.user, area)
     goal_codes = []
     plans = []
     if area.kind == AreaKind.DISTRICT:
@@ -171,7 +167,7 @@ def _profile_url(area: Area) -> str:
 def strength_moderate(request, pk: int):
     """The district's manager (or an admin) hides a strength, with a reason, or shows it."""
     strength = get_object_or_404(Strength.objects.select_related("area__parent"), pk=pk)
-    require(can_moderate(request.user, strength.area))
+    require(can_moderate_strength(request.user, strength.area))
     form = ModerationForm(request.POST)
     hide = request.POST.get("action") == "hide"
     if form.is_valid():
