@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
-PURE_MODULES := src/wijkaanpak/areas/scale.py src/wijkaanpak/areas/cbs_*.py \
+PURE_MODULES := src/wijkaanpak/areas/scale.py src/wijkaanpak/areas/cbs \
                 src/wijkaanpak/budgets/counting src/wijkaanpak/mkba/calc.py \
                 src/wijkaanpak/monitor/index.py src/wijkaanpak/monitor/progress.py \
                 src/wijkaanpak/initiatives/progress.py src/wijkaanpak/monitor/charts.py \

@@ -2,7 +2,7 @@
 
 The bombs are built here: a real (tiny) workbook whose sheet is replaced by a huge,
 very compressible XML part. The web upload, the observations API and the CLI all read
-through ``cbs_tables``; each is tried.
+through ``areas.cbs`` (its ``tables`` module); each is tried.
 """
 
 import io
@@ -17,8 +17,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from wijkaanpak.areas import cbs_tables
-from wijkaanpak.areas.cbs_tables import ImportLimits, set_import_limits
+from wijkaanpak.areas import cbs
+from wijkaanpak.areas.cbs import ImportLimits, set_import_limits
 from wijkaanpak.areas.models import Area, AreaImport
 from wijkaanpak.areas.services import AreaImportFailed, areas_import
 from wijkaanpak.monitor.models import Observation
@@ -32,7 +32,7 @@ HEADER = ["code", "naam", "soort", "ouder", "inwoners", "woningen"]
 @pytest.fixture
 def limits():
     """Set smaller limits for one test; the configured ones come back afterwards."""
-    before = cbs_tables.import_limits()
+    before = cbs.import_limits()
 
     def set_(**changes):
         set_import_limits(ImportLimits(**{**_as_dict(before), **changes}))

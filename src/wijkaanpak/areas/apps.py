@@ -10,7 +10,7 @@ class AreasConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from .cbs_tables import ImportLimits, set_import_limits
+        from .cbs import ImportLimits, set_import_limits
 
         set_import_limits(
             ImportLimits(

@@ -17,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from wijkaanpak.areas import cbs
-from wijkaanpak.areas.cbs_tables import cell_text
 
 __all__ = ["COUNTRY_CODES", "NATIONAL", "CountryRow", "FiguresFile", "open_figures"]
 
@@ -42,7 +41,7 @@ class FiguresFile:
 
 
 def _is_country_row(cells: Sequence[object]) -> bool:
-    return any(cell_text(c).upper() in COUNTRY_CODES for c in cells[:8])
+    return any(cbs.cell_text(c).upper() in COUNTRY_CODES for c in cells[:8])
 
 
 def open_figures(

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from .cbs_base import FileFormat, ProblemCode, ProblemLog, Severity, Source, SourceInfo
-from .cbs_plain import PlainReader
-from .cbs_reader import open_logged
-from .cbs_tables import ColumnSpec, Table, load_source, open_table, source_filename
+from .base import FileFormat, ProblemCode, ProblemLog, Severity, Source, SourceInfo
+from .plain import PlainReader
+from .reader import open_logged
+from .tables import ColumnSpec, Table, load_source, open_table, source_filename
 
 __all__ = [
     "BUILTIN_VARIABLES",

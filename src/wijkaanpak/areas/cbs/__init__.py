@@ -1,6 +1,9 @@
 """Framework-free readers for Dutch area statistics (CBS "Kerncijfers wijken en
 buurten", StatLine tables, plain area lists and long-format figures).
 
+This package's ``__init__`` is its public surface: import from ``wijkaanpak.areas.cbs``,
+not from its modules.
+
 No Django imports: callers (the import service) decide what to store, inside
 their own transaction. Readers only read.
 
@@ -20,16 +23,18 @@ Quick reference::
 
 Without a ``ProblemLog`` a reader raises :class:`ImportFailed` at the first error.
 
-Modules: :mod:`.cbs_codes` (area codes), :mod:`.cbs_values` (cell values and
-flags), :mod:`.cbs_kwb` (kwb-YYYY files), :mod:`.cbs_statline` (StatLine CSV),
-:mod:`.cbs_plain` (areas and long-format CSV), :mod:`.cbs_variables` (variable
-catalogue), :mod:`.cbs_detect` (format detection), :mod:`.cbs_tables` (file
-access), :mod:`.cbs_base` (problems and shared types).
+The reader registry :data:`READERS` (format -> :class:`ReaderSpec`) and the one
+detection step (:func:`detect_format`, used by :func:`open_reader`) live in
+:mod:`.registry`. Other modules: :mod:`.codes` (area codes), :mod:`.values` (cell
+values and flags), :mod:`.kwb` (kwb-YYYY files), :mod:`.statline` (StatLine CSV),
+:mod:`.plain` (areas and long-format CSV), :mod:`.variables` (variable catalogue),
+:mod:`.reader` (the record reader base class), :mod:`.tables` (file access and import
+limits), :mod:`.base` (problems and shared types).
 """
 
 from __future__ import annotations
 
-from .cbs_base import (
+from .base import (
     DEFAULT_PROBLEM_LIMIT,
     FileFormat,
     ImportFailed,
@@ -40,7 +45,7 @@ from .cbs_base import (
     Source,
     SourceInfo,
 )
-from .cbs_codes import (
+from .codes import (
     KIND_LABELS_NL,
     KIND_PREFIXES,
     AreaCode,
@@ -49,8 +54,7 @@ from .cbs_codes import (
     parse_area_code,
     parse_area_kind,
 )
-from .cbs_detect import AnyReader, detect_format, format_of_header, open_reader
-from .cbs_kwb import (
+from .kwb import (
     KWB_IDENTITY_COLUMNS,
     KWB_TEXT_VARIABLES,
     KwbReader,
@@ -58,7 +62,7 @@ from .cbs_kwb import (
     is_kwb_header,
     read_kwb,
 )
-from .cbs_plain import (
+from .plain import (
     AREA_COLUMNS,
     OBSERVATION_COLUMNS,
     AreaRecord,
@@ -68,8 +72,19 @@ from .cbs_plain import (
     read_areas,
     read_observations,
 )
-from .cbs_reader import RecordReader
-from .cbs_statline import (
+from .reader import RecordReader
+from .registry import (
+    READERS,
+    AnyReader,
+    Container,
+    HeaderFit,
+    ReaderOptions,
+    ReaderSpec,
+    detect_format,
+    format_of_header,
+    open_reader,
+)
+from .statline import (
     STATLINE_KWB_NAMES,
     STATLINE_TABLE_YEARS,
     StatLineReader,
@@ -78,8 +93,9 @@ from .cbs_statline import (
     split_statline_name,
     statline_variable_names,
 )
-from .cbs_values import NumberFormatError, ValueFlag, parse_cbs_integer, parse_cbs_number
-from .cbs_variables import BUILTIN_VARIABLES, KwbVariable, load_variable_catalogue, variable_info
+from .tables import ImportLimits, cell_text, import_limits, set_import_limits
+from .values import NumberFormatError, ValueFlag, parse_cbs_integer, parse_cbs_number
+from .variables import BUILTIN_VARIABLES, KwbVariable, load_variable_catalogue, variable_info
 
 __all__ = [
     "AREA_COLUMNS",
@@ -90,6 +106,7 @@ __all__ = [
     "KWB_IDENTITY_COLUMNS",
     "KWB_TEXT_VARIABLES",
     "OBSERVATION_COLUMNS",
+    "READERS",
     "STATLINE_KWB_NAMES",
     "STATLINE_TABLE_YEARS",
     "AnyReader",
@@ -98,8 +115,11 @@ __all__ = [
     "AreaKind",
     "AreaRecord",
     "AreasReader",
+    "Container",
     "FileFormat",
+    "HeaderFit",
     "ImportFailed",
+    "ImportLimits",
     "ImportProblem",
     "KwbReader",
     "KwbRecord",
@@ -109,14 +129,18 @@ __all__ = [
     "ObservationsReader",
     "ProblemCode",
     "ProblemLog",
+    "ReaderOptions",
+    "ReaderSpec",
     "RecordReader",
     "Severity",
     "Source",
     "SourceInfo",
     "StatLineReader",
     "ValueFlag",
+    "cell_text",
     "detect_format",
     "format_of_header",
+    "import_limits",
     "is_kwb_header",
     "is_statline_header",
     "load_variable_catalogue",
@@ -129,6 +153,7 @@ __all__ = [
     "read_kwb",
     "read_observations",
     "read_statline",
+    "set_import_limits",
     "split_statline_name",
     "statline_variable_names",
     "variable_info",

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
-from .cbs_base import FileFormat, ProblemCode, ProblemLog, Severity, Source, SourceInfo
-from .cbs_codes import (
+from .base import FileFormat, ProblemCode, ProblemLog, Severity, Source, SourceInfo
+from .codes import (
     KIND_LABELS_NL,
     AreaCode,
     AreaCodeError,
@@ -23,7 +23,7 @@ from .cbs_codes import (
     parse_area_code,
     parse_area_kind,
 )
-from .cbs_reader import (
+from .reader import (
     RecordReader,
     cell_text,
     columns_problems,
@@ -31,8 +31,8 @@ from .cbs_reader import (
     number_error_text,
     open_logged,
 )
-from .cbs_tables import ColumnSpec, Table, load_source, open_table, resolve_columns, source_filename
-from .cbs_values import NumberFormatError, ValueFlag, parse_cbs_integer, parse_cbs_number
+from .tables import ColumnSpec, Table, load_source, open_table, resolve_columns, source_filename
+from .values import NumberFormatError, ValueFlag, parse_cbs_integer, parse_cbs_number
 
 __all__ = [
     "AREA_COLUMNS",

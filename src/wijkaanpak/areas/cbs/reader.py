@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Generic, NoReturn, TypeVar
 
-from .cbs_base import (
+from .base import (
     ImportFailed,
     ImportProblem,
     ProblemCode,
@@ -16,8 +16,8 @@ from .cbs_base import (
     Severity,
     SourceInfo,
 )
-from .cbs_tables import ColumnSpec, ResolvedColumns, Table, cell_text
-from .cbs_values import NumberFormatError
+from .tables import ColumnSpec, ResolvedColumns, Table, cell_text
+from .values import NumberFormatError
 
 __all__ = [
     "RecordReader",
@@ -158,7 +158,7 @@ class RecordReader(Generic[R]):
                     item = next(rows)
                 except StopIteration:
                     return
-                except ImportFailed as exc:  # a limit of cbs_tables (too many rows or cells)
+                except ImportFailed as exc:  # a limit of .tables (too many rows or cells)
                     self.fail(exc.problems)
                 except Exception as exc:  # broken CSV quoting, corrupt xlsx XML, ...
                     self.fail([self._unreadable(exc)])

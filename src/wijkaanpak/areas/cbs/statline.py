@@ -10,7 +10,7 @@ short names of CBS's kwb files (``a_inw``, ``a_woning``, ...). Columns we cannot
 map keep their StatLine name without the ``_N`` suffix (with the suffix if that
 name occurs more than once).
 
-Records are :class:`~wijkaanpak.areas.cbs_kwb.KwbRecord`. The TypedDataSet has
+Records are :class:`~wijkaanpak.areas.cbs.kwb.KwbRecord`. The TypedDataSet has
 codes but no area names: ``name`` is then ``None`` (when ``WijkenEnBuurten``
 holds names, as in "labels" downloads, they are used).
 """
@@ -22,11 +22,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
-from .cbs_base import FileFormat, ImportProblem, ProblemCode, ProblemLog, Source, SourceInfo
-from .cbs_codes import AreaCodeError, parse_area_code
-from .cbs_kwb import AreaFiguresReader, KwbRecord, year_problems
-from .cbs_reader import cell_text, is_blank_row, open_logged, year_from_text
-from .cbs_tables import Table, load_source, open_table, source_filename
+from .base import FileFormat, ImportProblem, ProblemCode, ProblemLog, Source, SourceInfo
+from .codes import AreaCodeError, parse_area_code
+from .kwb import AreaFiguresReader, KwbRecord, year_problems
+from .reader import cell_text, is_blank_row, open_logged, year_from_text
+from .tables import Table, load_source, open_table, source_filename
 
 __all__ = [
     "STATLINE_KWB_NAMES",

@@ -1,7 +1,7 @@
 """Low-level file access for the readers: bytes/paths/uploads, encodings, CSV
 dialects and xlsx sheets, presented as one simple "table" of rows.
 
-Nothing here knows about CBS variables; see :mod:`cbs_kwb` and :mod:`cbs_plain`.
+Nothing here knows about CBS variables; see :mod:`.kwb` and :mod:`.plain`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
-from .cbs_base import ImportFailed, ImportProblem, ProblemCode, Source
+from .base import ImportFailed, ImportProblem, ProblemCode, Source
 
 __all__ = [
     "ColumnSpec",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from .cbs_base import (
+from .base import (
     FileFormat,
     ImportProblem,
     ProblemCode,
@@ -23,7 +23,7 @@ from .cbs_base import (
     Source,
     SourceInfo,
 )
-from .cbs_codes import (
+from .codes import (
     KIND_LABELS_NL,
     AreaCode,
     AreaCodeError,
@@ -31,7 +31,7 @@ from .cbs_codes import (
     parse_area_code,
     parse_area_kind,
 )
-from .cbs_reader import (
+from .reader import (
     RecordReader,
     cell_text,
     is_blank_row,
@@ -39,8 +39,8 @@ from .cbs_reader import (
     open_logged,
     year_from_text,
 )
-from .cbs_tables import Table, load_source, normalise_header, open_table, source_filename
-from .cbs_values import NumberFormatError, ValueFlag, parse_cbs_integer, parse_cbs_number
+from .tables import Table, load_source, normalise_header, open_table, source_filename
+from .values import NumberFormatError, ValueFlag, parse_cbs_integer, parse_cbs_number
 
 __all__ = [
     "KWB_IDENTITY_COLUMNS",
