@@ -97,7 +97,6 @@ SMALL = [
 
 @pytest.mark.parametrize("name", SMALL)
 def test_live_against_pabutools(name: str) -> None:
-    pytest.importorskip("pabutools")
     from pabutools.election import (
         Additive_Borda_Sat,
         Additive_Cardinal_Sat,

@@ -208,13 +208,21 @@ def test_cli(tmp_path: Path) -> None:
     assert main(["count", str(path), "--rule", "nope"], io.StringIO()) == 2
 
 
-def test_decimal_budget_fraction_total() -> None:
+def test_decimal_budget_fraction_total(tmp_path: Path) -> None:
     e = election({"A": "0.5", "B": "0.25"}, ["A", "B"], "0.75")
     out = count(e, "greedy")
     assert out.total_cost == Fraction(3, 4)
+    # a fractional total reaches the CLI output as 0.75 (JSON and table)
+    from wijkaanpak.budgets.counting import write_pabulib
+
+    path = tmp_path / "decimal.pb"
+    write_pabulib(e, path)
     stream = io.StringIO()
-    json.dumps({"total": float(out.total_cost)})
-    assert stream.getvalue() == ""
+    assert main(["count", str(path), "--rule", "greedy", "--json"], stream) == 0
+    assert json.loads(stream.getvalue()) == {"winners": ["A", "B"], "total_cost": 0.75}
+    stream = io.StringIO()
+    assert main(["count", str(path), "--rule", "greedy"], stream) == 0
+    assert "cost 0.75 of budget 0.75" in stream.getvalue()
 
 
 def test_engine_imports_without_django() -> None:

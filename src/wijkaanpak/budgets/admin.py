@@ -1,6 +1,10 @@
 """Read-only admin for resident budgets.
 
-Changes go through the pages and the API (``budgets.services``: phases, checks, history).
+Changes go through the pages and the API (``budgets.services``: the allowed phase transitions
+and their checks). Resident budgets keep no change history: a process or idea holds only its
+current state and ``updated_at``. What is recorded is moderation (``ModerationAction``,
+append-only: who hid or showed what, and why), who made which batch of codes (``CodeBatch``)
+and the counted result (``Result``).
 Ballots, voting codes, paper entries and returned letters are deliberately **not** registered:
 no administrator can browse who voted or what was voted. Even the code table only holds keyed
 hashes; the ballot table has no link to it (README, "Resident budget").

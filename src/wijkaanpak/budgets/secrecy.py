@@ -1,11 +1,13 @@
 """Voting codes, receipts and their keyed hashes. Pure functions; no database access.
 
-- A **voting code** (``7KQ2-9XMD-4TPA``, 60 random bits) is printed on a letter. The database
-  keeps only ``code_hash(process_id, code)``: an HMAC-SHA256 with a server key, so a copy of the
-  database without the key cannot even test guesses, and with the key a guess still needs the
-  code (60 bits) — the letters CSV is the only place where codes exist in clear.
-- A **receipt** (``R4K9-Q2TX-7HMP``) is shown once to the voter after voting; the ballot
-  stores ``receipt_hash``. With it the voter checks that the ballot was counted.
+- A **voting code** (``7KQ2-9XMD-4TPA``: 12 characters from a 26-character alphabet,
+  log2(26**12) = about 56.4 random bits) is printed on a letter. The database keeps only
+  ``code_hash(process_id, code)``: an HMAC-SHA256 with a server key, so a copy of the database
+  without the key cannot even test guesses, and with the key a guess still needs the code
+  (about 56 bits) — the letters CSV is the only place where codes exist in clear.
+- A **receipt** (``R4K9-Q2TX-7HMP``: a fixed ``R`` and 11 random characters, about 51.7 bits)
+  is shown once to the voter after voting; the ballot stores ``receipt_hash``. With it the
+  voter checks that the ballot was counted.
 - **Re-voting** (only where a process allows it): ``seal(code, receipt)`` encrypts the receipt
   with a key derived from the code and the server key; only someone holding the clear code can
   ``unseal`` it to find (and replace) the earlier ballot.
